@@ -1,0 +1,28 @@
+"""ASGI entry point: Django for HTTP, Channels for the /ws/jobs/ socket."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+from core.jobs import monitor_start  # noqa: E402
+from core.routing import websocket_urlpatterns  # noqa: E402
+from core.security import BrowserOriginValidator  # noqa: E402
+
+application = ProtocolTypeRouter({
+    "http": django_asgi_app,
+    "websocket": BrowserOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+})
+
+if settings.JOB_RUNNER == "inprocess":
+    # Jobs run in this process: keep their heartbeat, and recover those a previous run of
+    # the server left unfinished.
+    monitor_start()

@@ -1,0 +1,329 @@
+"""Reverie settings: one module, driven by the environment.
+
+With nothing set, everything runs on one machine with no key and no service: SQLite under
+var/, media on the local disk, jobs in a thread pool of the serving process, an in-memory
+channel layer and the offline AI engines. Each production part is switched on by its variable;
+core.checks reports a missing or inconsistent one at start-up, naming it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Problems found while reading the environment. They are reported by the system check
+# "core.E001" so that `manage.py check`, `migrate` and the Celery worker all refuse to start
+# with a message naming the variable, instead of failing later inside a job.
+SETTINGS_ERRORS: list[tuple[str, str]] = []
+
+
+def envbool(name: str, default: str) -> bool:
+    value = os.getenv(name, default).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    SETTINGS_ERRORS.append((name, f"{name}={value!r} is not a boolean; use true or false."))
+    return default.lower() == "true"
+
+
+def envint(name: str, default: str) -> int:
+    value = os.getenv(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        SETTINGS_ERRORS.append((name, f"{name}={value!r} is not a whole number."))
+        return int(default)
+
+
+def envlist(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
+DEBUG = envbool("DEBUG", "True")
+
+_DEV_SECRET_KEY = "reverie-development-key-not-for-production"
+SECRET_KEY = os.getenv("SECRET_KEY", _DEV_SECRET_KEY)
+if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+    SETTINGS_ERRORS.append(("SECRET_KEY", "SECRET_KEY must be set when DEBUG is off."))
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    SETTINGS_ERRORS.append(
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list the site's host names when DEBUG is off.")
+    )
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+SITE_NAME = os.getenv("SITE_NAME", "Reverie")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "channels",
+    "core",
+    "uploads",
+    "captioning",
+    "music",
+    "dreams",
+    "stories",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database ---------------------------------------------------------------------------------
+DATABASE_URL = os.getenv("DATABASE_URL", "")
+if DATABASE_URL:
+    try:
+        # Persistent connections are off by default: under ASGI every request may run on
+        # another thread, and each would keep a connection of its own open.
+        DATABASES = {
+            "default": dj_database_url.parse(
+                DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "0")
+            )
+        }
+    except ValueError as exc:
+        SETTINGS_ERRORS.append(("DATABASE_URL", f"DATABASE_URL is not a database URL: {exc}"))
+        DATABASES = {"default": {"ENGINE": "django.db.backends.dummy"}}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",
+            # Worker threads write job progress while requests read it; wait for the lock
+            # instead of failing with "database is locked".
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis: cache, channel layer and (unless told otherwise) the Celery broker -----------------
+REDIS_URL = os.getenv("REDIS_URL", "")
+CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", REDIS_URL)
+for _name, _url in (("REDIS_URL", REDIS_URL), ("CELERY_BROKER_URL", CELERY_BROKER_URL)):
+    if _url and not _url.startswith(("redis://", "rediss://", "amqp://", "unix://")):
+        SETTINGS_ERRORS.append((_name, f"{_name} must be a redis:// (or amqp://) URL."))
+
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "reverie"},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "core.layers.ThreadSafeInMemoryChannelLayer"}}
+
+# Jobs ---------------------------------------------------------------------------------------
+# "inprocess": a thread pool inside the serving process runs the tasks; "celery": workers do.
+JOB_RUNNER = os.getenv("JOB_RUNNER", "celery" if CELERY_BROKER_URL else "inprocess")
+if JOB_RUNNER not in {"celery", "inprocess"}:
+    SETTINGS_ERRORS.append(("JOB_RUNNER", "JOB_RUNNER must be 'celery' or 'inprocess'."))
+if JOB_RUNNER == "celery" and not CELERY_BROKER_URL:
+    SETTINGS_ERRORS.append(
+        ("CELERY_BROKER_URL", "JOB_RUNNER=celery needs CELERY_BROKER_URL or REDIS_URL.")
+    )
+JOB_THREADS = envint("JOB_THREADS", "4")
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "3")
+JOB_RETRY_BASE_SECONDS = float(os.getenv("JOB_RETRY_BASE_SECONDS", "2"))
+# A running job's worker touches its row this often; a row untouched for JOB_STALE_AFTER
+# belongs to a dead worker and is retried or failed by the reaper.
+JOB_HEARTBEAT_SECONDS = float(os.getenv("JOB_HEARTBEAT_SECONDS", "10"))
+JOB_STALE_AFTER_SECONDS = float(os.getenv("JOB_STALE_AFTER_SECONDS", "45"))
+
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Unacknowledged messages come back after this long; the job reaper recovers dead workers'
+# jobs much sooner, and a redelivered message finds its job already claimed and does nothing.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT",
+                                                                "3600")}
+
+# Media and static -----------------------------------------------------------------------------
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
+GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")
+GS_SIGNED_URL_SECONDS = envint("GS_SIGNED_URL_SECONDS", "3600")
+if GS_BUCKET_NAME:
+    _media_storage = {
+        "BACKEND": "storages.backends.gcloud.GoogleCloudStorage",
+        "OPTIONS": {
+            "bucket_name": GS_BUCKET_NAME,
+            "project_id": GS_PROJECT_ID or None,
+            # A private bucket: every media URL is a V4 signed URL that expires.
+            "querystring_auth": True,
+            "default_acl": None,
+            "expiration": timedelta(seconds=GS_SIGNED_URL_SECONDS),
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# AI engines -----------------------------------------------------------------------------------
+OPENAI_API_KEY = os.getenv("OPENAI_API_KEY", "")
+OPENAI_BASE_URL = os.getenv("OPENAI_BASE_URL", "")
+OPENAI_TIMEOUT_SECONDS = float(os.getenv("OPENAI_TIMEOUT_SECONDS", "60"))
+OPENAI_MAX_RETRIES = envint("OPENAI_MAX_RETRIES", "3")
+OPENAI_CAPTION_MODEL = os.getenv("OPENAI_CAPTION_MODEL", "gpt-4o-mini")
+
+VERTEX_PROJECT = os.getenv("VERTEX_PROJECT", "")
+VERTEX_LOCATION = os.getenv("VERTEX_LOCATION", "us-central1")
+VERTEX_API_ENDPOINT = os.getenv("VERTEX_API_ENDPOINT", "")
+VERTEX_PIPELINE_ROOT = os.getenv("VERTEX_PIPELINE_ROOT", "")
+MUSIC_BACKEND = os.getenv("MUSIC_BACKEND", "vertex-pipeline" if VERTEX_PROJECT else "offline")
+
+_MUSIC_BACKENDS = {
+    "offline": "music.backends.offline.OfflineComposer",
+    "vertex-pipeline": "music.backends.vertex.VertexPipelineComposer",
+    "vertex-lyria": "music.backends.vertex.VertexLyriaComposer",
+}
+if MUSIC_BACKEND not in _MUSIC_BACKENDS:
+    SETTINGS_ERRORS.append(
+        ("MUSIC_BACKEND", f"MUSIC_BACKEND must be one of {', '.join(_MUSIC_BACKENDS)}.")
+    )
+    MUSIC_BACKEND = "offline"
+elif MUSIC_BACKEND != "offline" and not VERTEX_PROJECT:
+    SETTINGS_ERRORS.append(
+        ("VERTEX_PROJECT", f"MUSIC_BACKEND={MUSIC_BACKEND} needs VERTEX_PROJECT.")
+    )
+
+
+def _openai_or_offline(openai_path: str, offline_path: str) -> dict:
+    return {"BACKEND": openai_path if OPENAI_API_KEY else offline_path, "OPTIONS": {}}
+
+
+AI_BACKENDS = {
+    "captioning": _openai_or_offline("captioning.backends.openai.OpenAICaptioner",
+                                     "captioning.backends.offline.OfflineCaptioner"),
+    "music": {"BACKEND": _MUSIC_BACKENDS[MUSIC_BACKEND], "OPTIONS": {}},
+}
+
+# API ------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes missing credentials a 401.
+        "rest_framework.authentication.TokenAuthentication",
+        "core.authentication.OwnerSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.getenv("API_THROTTLE_ANON", "600/hour"),
+        "user": os.getenv("API_THROTTLE_USER", "3000/hour"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Reverie API",
+    "DESCRIPTION": "Pictures into music, dreams into stories, ideas into storybooks.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from this server, so /api/docs/ works with no internet access.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Auth, sessions, security ---------------------------------------------------------------------
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 90  # anonymous visitors keep their results for 90 days
+
+_secure = not DEBUG
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(_secure))
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", str(_secure))
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(_secure))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if _secure else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
+SECURE_HSTS_PRELOAD = _secure
+if envbool("BEHIND_TLS_PROXY", "False"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

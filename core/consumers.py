@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from core.ownership import SESSION_OWNER_KEY, Owner
+
+
+class JobsConsumer(AsyncJsonWebsocketConsumer):
+    """/ws/jobs/: pushes {"type": "job.update", "job": <job>} for the connection's owner.
+
+    The owner is the `?token=` API token's user, else the signed-in user, else the anonymous
+    visitor of the session cookie. A connection with no owner is refused (close code 4401).
+    """
+
+    group: str | None = None
+
+    async def connect(self) -> None:
+        owner = await self._owner()
+        if owner is None:
+            await self.close(code=4401)
+            return
+        self.group = owner.group
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        # The socket only pushes; a ping keeps proxies from closing an idle connection.
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def job_update(self, event: dict) -> None:
+        await self.send_json({"type": "job.update", "job": event["job"]})
+
+    async def _owner(self) -> Owner | None:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
+        if "token" in query:
+            user_id = await _token_user_id(query["token"][0])
+            return Owner(user_id=user_id) if user_id is not None else None
+        user = self.scope.get("user")
+        if user is not None and user.is_authenticated:
+            return Owner(user_id=user.pk)
+        session = self.scope.get("session")
+        key = await database_sync_to_async(session.get)(SESSION_OWNER_KEY) if session else None
+        return Owner(session_key=key) if key else None
+
+
+@database_sync_to_async
+def _token_user_id(key: str) -> int | None:
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.filter(key=key).select_related("user").first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user_id

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from drf_spectacular.authentication import SessionScheme
+
+
+class OwnerSessionScheme(SessionScheme):
+    target_class = "core.authentication.OwnerSessionAuthentication"

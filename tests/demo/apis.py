@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from core.ownership import request_owner
+from core.serializers import JobSerializer
+from tests.demo.services import demo_job_create
+
+
+class DemoJobCreateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        steps = serializers.IntegerField(min_value=1, max_value=10)
+        note = serializers.CharField(max_length=20, required=False)
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = demo_job_create(owner=request_owner(request), steps=data.validated_data["steps"])
+        return Response({"job": JobSerializer(job).data}, status=201)
+
+
+class DemoPrivateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+class OncePerMinute(AnonRateThrottle):
+    rate = "1/minute"
+    scope = "demo-once"
+
+
+class DemoThrottledApi(APIView):
+    throttle_classes = [OncePerMinute]
+
+    def get(self, request):
+        return Response({"ok": True})

@@ -1,0 +1,21 @@
+"""Settings for the test suite: the project's own, plus a demo app with a trivial job."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from config.settings import *  # noqa: F403
+from config.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.demo"]
+
+# Unit tests run jobs right where they are enqueued; tests of the runners choose their own.
+JOB_RUNNER = os.getenv("JOB_RUNNER", "inline")
+JOB_RETRY_BASE_SECONDS = 0.01
+MEDIA_ROOT = tempfile.mkdtemp(prefix="reverie-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="reverie-test-static-")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/hour",  # noqa: F405
+                                                              "user": "10000/hour"}}
+ROOT_URLCONF = "tests.urls"

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from config.urls import handler400, handler404, handler500, urlpatterns
+from tests.demo import apis
+
+urlpatterns = [
+    path("api/demo/jobs/", apis.DemoJobCreateApi.as_view()),
+    path("api/demo/private/", apis.DemoPrivateApi.as_view()),
+    path("api/demo/throttled/", apis.DemoThrottledApi.as_view()),
+    *urlpatterns,
+]
+__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]
