@@ -255,6 +255,20 @@ AI_BACKENDS = {
     "captioning": _openai_or_offline("captioning.backends.openai.OpenAICaptioner",
                                      "captioning.backends.offline.OfflineCaptioner"),
     "music": {"BACKEND": _MUSIC_BACKENDS[MUSIC_BACKEND], "OPTIONS": {}},
+    "transcription": _openai_or_offline("dreams.backends.transcription.OpenAITranscriber",
+                                        "dreams.backends.transcription.PocketSphinxTranscriber"),
+    "moderation": _openai_or_offline("dreams.backends.moderation.OpenAIModerator",
+                                     "dreams.backends.moderation.WordListModerator"),
+    "interpretation": _openai_or_offline("dreams.backends.interpretation.OpenAIInterpreter",
+                                         "dreams.backends.interpretation.OfflineInterpreter"),
+    "dream_story": _openai_or_offline("dreams.backends.story.OpenAIDreamStoryteller",
+                                      "dreams.backends.story.OfflineDreamStoryteller"),
+    "dream_image": _openai_or_offline("dreams.backends.image.OpenAIDreamPainter",
+                                      "dreams.backends.image.OfflineDreamPainter"),
+    "story_writer": _openai_or_offline("stories.backends.writer.OpenAIStoryWriter",
+                                       "stories.backends.writer.OfflineStoryWriter"),
+    "illustration": _openai_or_offline("stories.backends.illustration.OpenAIIllustrator",
+                                       "stories.backends.illustration.OfflineIllustrator"),
 }
 
 # API ------------------------------------------------------------------------------------------

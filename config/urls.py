@@ -19,6 +19,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include(api_patterns)),
     path("", include("uploads.urls")),
+    path("", include("music.urls")),
+    path("", include("dreams.urls")),
+    path("", include("stories.urls")),
 ]
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):

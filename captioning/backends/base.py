@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image
+
+from core.backends import Backend
+
+
+@dataclass(frozen=True)
+class Mood:
+    """Russell's circumplex: valence (unpleasant -1 … pleasant 1), arousal (calm -1 … excited 1)."""
+
+    valence: float
+    arousal: float
+
+
+@dataclass(frozen=True)
+class CaptionResult:
+    text: str
+    music_prompt: str
+    mood: Mood
+    tags: list[str]
+    # What the engine measured, kept so the music can be regenerated in another mood with
+    # the same key colour and timbres: {"hue": float|None, "warmth": float, "texture": float}.
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+class Captioner(Backend):
+    """Describes a picture and turns it into a musical prompt."""
+
+    def caption(self, image: Image.Image) -> CaptionResult:
+        """`image` is RGB, orientation applied, long side at most 2048 px."""
+        raise NotImplementedError

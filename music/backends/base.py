@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.backends import Backend
+
+ProgressCallback = Callable[[float], None]
+
+
+def no_progress(fraction: float) -> None:
+    pass
+
+
+@dataclass
+class ComposedTrack:
+    """What a composer made: audio, what it is, and (when there is one) its score as MIDI."""
+
+    audio: np.ndarray  # float32, shape (frames, channels), samples in [-1, 1]
+    sample_rate: int
+    tempo_bpm: float
+    tonic: str  # one of music.prompts.TONICS
+    mode: str  # one of music.prompts.MODES
+    provider: str
+    midi: bytes | None = None  # a Standard MIDI File of the same score
+
+
+class Composer(Backend):
+    """Turns a musical prompt into a track."""
+
+    #: the longest piece it can make in one call, in seconds
+    max_duration: float = 120.0
+
+    def compose(self, prompt: str, *, duration: float, seed: int,
+                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+        """Compose `duration` seconds; the same prompt and seed give the same audio.
+
+        `on_progress(fraction)` is called with 0 … 1 as the work advances.
+        """
+        raise NotImplementedError
