@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from config.settings import *  # noqa: F403
-from config.settings import INSTALLED_APPS
+from config.settings import DATABASES, INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.demo"]
 
@@ -19,3 +19,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/hour",  # noqa: F405
                                                               "user": "10000/hour"}}
 ROOT_URLCONF = "tests.urls"
+
+# A file database (not SQLite's shared in-memory one), so the browser tests' server thread and
+# the job threads can write while the test reads.
+_TEST_DB_DIR = tempfile.mkdtemp(prefix="reverie-test-db-")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_TEST_DB_DIR, "test.sqlite3")}
+# Static files straight from the source folders (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
