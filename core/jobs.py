@@ -45,6 +45,15 @@ DEAD_WORKER_MESSAGE = (
     "The worker running this job stopped before it finished. Please try again."
 )
 UNEXPECTED_MESSAGE = "Something went wrong on our side while {doing}. Please try again."
+CANCELLED_MESSAGE = "Cancelled at your request."
+
+
+class JobCancelled(Exception):
+    """Raised from a progress report once the job's owner asked to cancel it.
+
+    Backends that start remote work (a cloud pipeline) catch it to cancel that work too,
+    then let it propagate.
+    """
 
 
 def job_models() -> list[type[Job]]:
@@ -82,6 +91,8 @@ def job_run(model: type[J], job_id: str, work: Callable[[J, Progress], None]) ->
     with _heartbeat(model, job.pk):
         try:
             work(job, _progress_reporter(job))
+        except JobCancelled:
+            _finish(job, Job.Status.FAILED, error=CANCELLED_MESSAGE)
         except BackendError as exc:
             retry = not exc.permanent and job.attempts < settings.JOB_MAX_ATTEMPTS
             log.warning("%s: %s (%s)", job, exc.message, "retrying" if retry else "giving up")
@@ -95,6 +106,21 @@ def job_run(model: type[J], job_id: str, work: Callable[[J, Progress], None]) ->
             _finish(job, Job.Status.FAILED, error=UNEXPECTED_MESSAGE.format(doing=doing))
         else:
             _finish(job, Job.Status.SUCCEEDED)
+
+
+def job_cancel(job: Job) -> None:
+    """Stop a job: a queued one fails at once, a running one at its next progress report."""
+    model = type(job)
+    now = timezone.now()
+    if model.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+            status=Job.Status.FAILED, error=CANCELLED_MESSAGE, finished_at=now,
+            cancel_requested=True):
+        job.status, job.error, job.finished_at = Job.Status.FAILED, CANCELLED_MESSAGE, now
+        job.cancel_requested = True
+        job_broadcast(job)
+    elif model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            cancel_requested=True):
+        job.cancel_requested = True
 
 
 def _claim(model: type[J], job_id: str) -> J | None:
@@ -112,13 +138,16 @@ def _claim(model: type[J], job_id: str) -> J | None:
 
 
 def _progress_reporter(job: Job) -> Progress:
+    model = type(job)
+
     def report(percent: int) -> None:
+        if model.objects.filter(pk=job.pk, cancel_requested=True).exists():
+            raise JobCancelled()
         percent = max(0, min(99, int(percent)))
         if percent == job.progress:
             return
         job.progress = percent
-        type(job).objects.filter(pk=job.pk).update(progress=percent,
-                                                   heartbeat_at=timezone.now())
+        model.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
         job_broadcast(job)
 
     return report

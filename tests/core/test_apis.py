@@ -157,3 +157,14 @@ def test_curators_group_exists_after_migrate():
     from django.contrib.auth.models import Group
 
     assert Group.objects.filter(name="curators").exists()
+
+
+def test_cancel_api_answers_the_owner_only(django_capture_on_commit_callbacks):
+    owner, stranger = APIClient(), APIClient()
+    with django_capture_on_commit_callbacks(execute=False):
+        job_id = owner.post("/api/demo/jobs/", {"steps": 1}, format="json").json()["job"]["id"]
+    assert stranger.post(f"/api/jobs/{job_id}/cancel/").status_code == 404
+    response = owner.post(f"/api/jobs/{job_id}/cancel/")
+    assert response.status_code == 202
+    assert response.json()["status"] == "failed"
+    assert response.json()["error"] == "Cancelled at your request."

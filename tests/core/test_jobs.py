@@ -119,3 +119,28 @@ def test_inprocess_runner_runs_jobs_off_the_request_thread(settings):
             break
         time.sleep(0.05)
     assert job.status == Job.Status.SUCCEEDED
+
+
+def test_cancelling_a_queued_job_fails_it_at_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = demo_job_create(owner=ALICE)
+    jobs.job_cancel(job)
+    callbacks[0]()  # the task still arrives, and finds nothing to claim
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.result == ""
+
+
+def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
+    job = DemoJob.objects.create(**ALICE.fields(), steps=5)
+
+    def work(job, progress):
+        progress(10)
+        jobs.job_cancel(job)  # the owner asks while the job runs
+        progress(20)
+        pytest.fail("the job kept running after it was cancelled")
+
+    jobs.job_run(DemoJob, str(job.pk), work)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.progress == 10
