@@ -194,6 +194,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
+# Uploaded files larger than this are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
 GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")
 GS_SIGNED_URL_SECONDS = envint("GS_SIGNED_URL_SECONDS", "3600")

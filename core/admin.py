@@ -1,7 +1,42 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from core.jobs import job_retry
 
 admin.site.site_header = "Reverie curation"
 admin.site.site_title = "Reverie curation"
 admin.site.index_title = "Content"
+
+
+class JobAdmin(admin.ModelAdmin):
+    """Shared admin of every job table: read-only rows, filters, and a re-run action."""
+
+    list_display = ["id", "status", "progress", "error", "attempts", "owner", "created_at"]
+    list_filter = ["status", "created_at"]
+    date_hierarchy = "created_at"
+    actions = ["rerun"]
+    ordering = ["-created_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="Owner")
+    def owner(self, job: Any) -> str:
+        return str(job.user) if job.user_id else f"visitor {job.session_key[:8]}"
+
+    @admin.action(description="Re-run the selected failed jobs", permissions=["change"])
+    def rerun(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = sum(job_retry(job) for job in queryset)
+        skipped = queryset.count() - count
+        self.message_user(request, f"{count} job(s) queued again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(request, f"{skipped} job(s) were not failed and were left alone.",
+                              messages.WARNING)

@@ -28,6 +28,16 @@ GENERIC_MESSAGES = {
 }
 
 
+class Rejected(exceptions.APIException):
+    """A 4xx with its own status, code, message and (optionally) the fields it is about."""
+
+    def __init__(self, message: str, *, status_code: int = 400, code: str = "invalid",
+                 fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(detail=message, code=code)
+        self.status_code = status_code
+        self.fields = fields or {}
+
+
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
@@ -50,13 +60,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = _code_of(exc)
         detail = str(getattr(exc, "detail", ""))
         generic = GENERIC_MESSAGES.get(code, "")
-        if detail and detail != str(_default_detail(exc)):
+        if isinstance(exc, exceptions.UnsupportedMediaType):
+            hint = getattr(context.get("view"), "media_type_hint", generic)
+            message = f"{detail} {hint}".strip()
+        elif detail and detail != str(_default_detail(exc)):
             # The exception says something specific (throttle wait, method name): keep it,
             # and add what to do about it where we know.
             message = f"{detail} {generic}".strip()
         else:
             message = generic or detail or "The request could not be handled."
-        fields = {}
+        fields = getattr(exc, "fields", {})
     response.data = error_body(code, message, fields)
     return response
 

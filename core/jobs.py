@@ -69,6 +69,23 @@ def job_enqueue(job: Job) -> None:
     transaction.on_commit(start)
 
 
+def job_retry(job: Job) -> bool:
+    """Run a failed job again from the start (a curator's "re-run"). False if it was not failed."""
+    model = type(job)
+    reset = model.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+        status=Job.Status.QUEUED, error="", progress=0, attempts=0, cancel_requested=False,
+        started_at=None, finished_at=None)
+    if reset:
+        job.refresh_from_db()
+        job_enqueue(job)
+    return bool(reset)
+
+
+def job_dispatch(job: Job) -> None:
+    """Hand a queued job to the runner now (for jobs that waited on something else)."""
+    _dispatch(type(job), str(job.pk))
+
+
 def _dispatch(model: type[Job], job_id: str, *, delay: float = 0) -> None:
     task = import_string(model.task)
     runner = settings.JOB_RUNNER

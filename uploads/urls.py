@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from uploads import views
+from uploads import apis, views
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.home, name="home"),
+    path("results/<uuid:upload_id>/", views.results, name="results"),
+    path("api/uploads/", apis.UploadListCreateApi.as_view(), name="upload-list-api"),
+    path("api/uploads/<uuid:upload_id>/", apis.UploadDetailApi.as_view(),
+         name="upload-detail-api"),
 ]

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from PIL import Image
+
+from captioning.models import Caption, CaptionJob
+from core.backends import BackendError, backend
+from core.jobs import Progress, job_enqueue
+from core.models import Job
+from core.ownership import owner_of
+from uploads.models import Upload
+from uploads.validation import flatten_alpha
+
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
+
+
+def caption_ensure(*, upload: Upload) -> CaptionJob | None:
+    """See that the upload gets a caption. Returns the job making it, or None if it has one.
+
+    A picture is described once: a caption the same captioner made for the same bytes (for
+    anyone) is copied instead of paying the provider again.
+    """
+    if Caption.objects.filter(upload=upload).exists():
+        return None
+    provider = backend("captioning").provider
+    cached = (Caption.objects.filter(image_hash=upload.content_hash, provider=provider)
+              .order_by("-created_at").first())
+    if cached is not None:
+        caption_copy(source=cached, upload=upload)
+        return None
+    pending = upload.caption_jobs.filter(status__in=ACTIVE).first()
+    if pending is not None:
+        return pending
+    job = CaptionJob.objects.create(upload=upload, **owner_of(upload).fields())
+    job_enqueue(job)
+    return job
+
+
+def caption_copy(*, source: Caption, upload: Upload) -> Caption:
+    return Caption.objects.create(
+        upload=upload, text=source.text, music_prompt=source.music_prompt,
+        valence=source.valence, arousal=source.arousal, tags=source.tags,
+        features=source.features, provider=source.provider, image_hash=source.image_hash)
+
+
+def caption_job_execute(job: CaptionJob, progress: Progress) -> None:
+    upload = job.upload
+    if Caption.objects.filter(upload=upload).exists():
+        return
+    progress(10)
+    image = _load_rgb(upload)
+    progress(25)
+    captioner = backend("captioning")
+    result = captioner.caption(image)
+    progress(90)
+    Caption.objects.create(
+        upload=upload, text=result.text, music_prompt=result.music_prompt,
+        valence=result.mood.valence, arousal=result.mood.arousal, tags=list(result.tags),
+        features=result.features, provider=captioner.provider, image_hash=upload.content_hash)
+
+
+def caption_job_followup(*, job_id: str) -> None:
+    """Once the caption exists, the upload's waiting tracks start; if it failed, they fail."""
+    from music.services import track_jobs_fail_waiting, track_jobs_release
+
+    job = CaptionJob.objects.select_related("upload").get(pk=job_id)
+    if job.status == Job.Status.SUCCEEDED:
+        track_jobs_release(upload=job.upload)
+    elif job.status == Job.Status.FAILED:
+        track_jobs_fail_waiting(
+            upload=job.upload,
+            error=f"No music was made because the picture could not be described: {job.error}")
+
+
+def _load_rgb(upload: Upload) -> Image.Image:
+    try:
+        with upload.image.open("rb") as handle:
+            image = Image.open(handle)
+            image.load()
+    except OSError as exc:
+        raise BackendError("The stored picture could not be read; please upload it again.",
+                           permanent=True) from exc
+    return flatten_alpha(image.convert("RGBA") if image.mode != "RGB" else image)

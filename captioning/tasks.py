@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from captioning.models import CaptionJob
+from captioning.services import caption_job_execute, caption_job_followup
+from core.jobs import job_run
+
+
+@shared_task(name="captioning.caption_run", acks_late=True, reject_on_worker_lost=True)
+def caption_run(job_id: str) -> None:
+    job_run(CaptionJob, job_id, caption_job_execute)
+    caption_job_followup(job_id=job_id)

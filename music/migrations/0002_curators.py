@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.db import migrations
+
+from core.permissions import curators_grant
+
+
+class Migration(migrations.Migration):
+    dependencies = [("music", "0001_initial"), ("core", "0001_curators_group")]
+    operations = [
+        migrations.RunPython(curators_grant("music", ["track"], ("view", "change", "delete")),
+                             migrations.RunPython.noop),
+        migrations.RunPython(curators_grant("music", ["trackjob"]), migrations.RunPython.noop),
+    ]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from core.models import Job, Owned
+
+
+class Track(Owned):
+    """A piece of music made from an upload's caption: audio files, score and what it is."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
+                               related_name="tracks")
+    prompt = models.TextField()
+    duration = models.FloatField()
+    seed = models.BigIntegerField()
+    provider = models.CharField(max_length=32, db_index=True)
+    tempo_bpm = models.FloatField()
+    key = models.CharField(max_length=3)
+    mode = models.CharField(max_length=12)
+    valence = models.FloatField()
+    arousal = models.FloatField()
+    wav = models.FileField(max_length=255)
+    mp3 = models.FileField(max_length=255, blank=True)
+    ogg = models.FileField(max_length=255, blank=True)
+    midi = models.FileField(max_length=255, blank=True)
+    waveform = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.mode}, {self.tempo_bpm:.0f} BPM ({self.provider})"
+
+    def download_name(self, fmt: str) -> str:
+        """e.g. "beach-d-major-92bpm-seed42.mp3": what it was made from and how."""
+        stem = slugify(PurePath(self.upload.original_name).stem)[:40] or "reverie"
+        key = self.key.replace("#", "sharp").lower()
+        extension = "mid" if fmt == "midi" else fmt
+        return f"{stem}-{key}-{self.mode}-{self.tempo_bpm:.0f}bpm-seed{self.seed}.{extension}"
+
+
+class TrackJob(Job):
+    """Make a track for an upload; waits (queued) until the upload has its caption."""
+
+    kind = "track"
+    task = "music.tasks.track_run"
+    doing = "composing your music"
+
+    upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
+                               related_name="track_jobs")
+    duration = models.FloatField()
+    seed = models.BigIntegerField()
+    # A mood chosen on the results page; none means the caption's.
+    valence = models.FloatField(null=True, blank=True)
+    arousal = models.FloatField(null=True, blank=True)
+    track = models.OneToOneField(Track, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="job")
+
+    def result_url(self) -> str | None:
+        return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from captioning.serializers import MoodSerializer
+from music.models import Track
+
+
+def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:
+    url = reverse("track-audio", args=[track.pk, fmt]) + ("?download=1" if download else "")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class AudioSerializer(serializers.Serializer):
+    wav = serializers.URLField()
+    mp3 = serializers.URLField(allow_null=True)
+    ogg = serializers.URLField(allow_null=True)
+    midi = serializers.URLField(allow_null=True)
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    """<track> of the API contract."""
+
+    mood = serializers.SerializerMethodField()
+    audio = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Track
+        fields = ["id", "upload", "prompt", "duration", "seed", "provider", "tempo_bpm", "key",
+                  "mode", "mood", "audio", "waveform", "created_at"]
+
+    @extend_schema_field(MoodSerializer)
+    def get_mood(self, track: Track) -> dict[str, float]:
+        return {"valence": track.valence, "arousal": track.arousal}
+
+    @extend_schema_field(AudioSerializer)
+    def get_audio(self, track: Track) -> dict[str, str | None]:
+        request = self.context.get("request")
+        # MP3 and OGG are made right after the WAV; their addresses work from the start
+        # (a request before they exist makes them on the spot).
+        return {
+            "wav": track_audio_url(request, track, "wav"),
+            "mp3": track_audio_url(request, track, "mp3"),
+            "ogg": track_audio_url(request, track, "ogg"),
+            "midi": track_audio_url(request, track, "midi") if track.midi else None,
+        }

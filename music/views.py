@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from core.downloads import file_response
+from core.ownership import request_owner_or_none
+from music.selectors import track_get
+from music.services import track_encode_extras
+
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg",
+                 "midi": "audio/midi"}
+
+
+def track_audio(request: HttpRequest, track_id: uuid.UUID, fmt: str) -> HttpResponse:
+    """A track's audio (or MIDI), inline for the player or, with ?download=1, as a file."""
+    track = track_get(owner=request_owner_or_none(request), track_id=track_id)
+    if track is None or fmt not in CONTENT_TYPES or (fmt == "midi" and not track.midi):
+        raise Http404
+    if fmt in {"mp3", "ogg"} and not getattr(track, fmt):
+        track = track_encode_extras(track=track, formats=(fmt,))
+    return file_response(request, getattr(track, fmt), content_type=CONTENT_TYPES[fmt],
+                         filename=track.download_name(fmt),
+                         attachment=request.GET.get("download") == "1")

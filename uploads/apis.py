@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api import PayloadTooLarge, Rejected
+from core.ownership import request_owner, request_owner_or_none
+from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
+from uploads.selectors import upload_get, uploads_of
+from uploads.serializers import UploadCreatedSerializer, UploadSerializer
+from uploads.services import upload_create, upload_delete
+from uploads.validation import ImageRejected
+
+
+class ImageUploadParser(MultiPartParser):
+    """Multipart, refusing a body larger than the upload limit before reading it."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        request = parser_context["request"]
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        # Room for the form's other fields and the multipart framing around the file.
+        if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
+            raise PayloadTooLarge(
+                f"The upload is {filesizeformat(length)}; pictures may be at most "
+                f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}. Please choose a smaller one.")
+        return super().parse(stream, media_type, parser_context)
+
+
+class UploadListCreateApi(ListAPIView):
+    """GET: your uploads, newest first (paginated). POST: a new picture, and its music."""
+
+    serializer_class = UploadSerializer
+    parser_classes = [ImageUploadParser]
+    media_type_hint = 'Send the picture as multipart/form-data, in a field named "image".'
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "UploadCreate"  # unique schema component name
+
+        image = serializers.FileField(
+            allow_empty_file=True,
+            error_messages={"required": "Choose a picture to upload.",
+                            "invalid": "The image field must be a file."})
+        duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
+                                            default=DURATION_DEFAULT)
+        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+
+    @extend_schema(request={"multipart/form-data": InputSerializer},
+                   responses={201: UploadCreatedSerializer})
+    def post(self, request: Request) -> Response:
+        if len(request.FILES.getlist("image")) > 1:
+            raise ValidationError({"image": ["Send one picture at a time."]})
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        image = data.validated_data["image"]
+        try:
+            started = upload_create(
+                owner=request_owner(request), data=image.read(), original_name=image.name or "",
+                duration=data.validated_data["duration"], seed=data.validated_data.get("seed"))
+        except ImageRejected as exc:
+            raise Rejected(exc.message, status_code=exc.status, code=exc.code,
+                           fields={"image": [exc.message]}) from exc
+        body = UploadCreatedSerializer(started, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def get_queryset(self) -> Any:
+        return uploads_of(owner=request_owner_or_none(self.request))
+
+
+class UploadDetailApi(APIView):
+    @extend_schema(responses=UploadSerializer)
+    def get(self, request: Request, upload_id: uuid.UUID) -> Response:
+        upload = upload_get(owner=request_owner_or_none(request), upload_id=upload_id)
+        if upload is None:
+            raise NotFound()
+        return Response(UploadSerializer(upload, context={"request": request}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, upload_id: uuid.UUID) -> Response:
+        upload = upload_get(owner=request_owner_or_none(request), upload_id=upload_id)
+        if upload is None:
+            raise NotFound()
+        upload_delete(upload=upload)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+
+from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
+
+DURATION_CHOICES = [(s, f"{s} seconds") for s in (10, 20, 30, 45, 60, 90, 120)]
+
+
+class UploadForm(forms.Form):
+    """The no-JavaScript path of the upload page (the script posts to the API instead)."""
+
+    image = forms.FileField(error_messages={"required": "Choose a picture to upload."})
+    duration = forms.TypedChoiceField(choices=DURATION_CHOICES, coerce=int,
+                                      initial=DURATION_DEFAULT)
+
+
+class RegenerateForm(forms.Form):
+    duration = forms.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
+                                  initial=DURATION_DEFAULT)
+    seed = forms.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+    valence = forms.FloatField(min_value=-1, max_value=1, required=False)
+    arousal = forms.FloatField(min_value=-1, max_value=1, required=False)

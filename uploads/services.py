@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from captioning.models import CaptionJob
+from captioning.services import caption_ensure
+from core.ownership import Owner
+from music.models import TrackJob
+from music.services import track_delete, track_job_create
+from uploads.models import Upload
+from uploads.validation import NormalisedImage, upload_validate
+
+
+@dataclass(frozen=True)
+class UploadStarted:
+    upload: Upload
+    caption_job: CaptionJob | None  # None when the picture already had its caption
+    track_job: TrackJob
+
+
+def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
+                  duration: float = 30, seed: int | None = None) -> UploadStarted:
+    """Take a picture and start its music: store it (once per owner), caption it, compose.
+
+    Raises uploads.validation.ImageRejected before anything is written.
+    """
+    image = upload_validate(data)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            upload = owner.filter(Upload.objects.filter(content_hash=image.content_hash)).first()
+            if upload is None:
+                upload = _upload_store(owner=owner, image=image, original_name=original_name)
+                stored.append(upload.image.name)
+            caption_job = caption_ensure(upload=upload)
+            track_job = track_job_create(owner=owner, upload=upload, duration=duration,
+                                         seed=seed)
+    except Exception:
+        for name in stored:  # nothing half-written stays behind
+            default_storage.delete(name)
+        raise
+    return UploadStarted(upload=upload, caption_job=caption_job, track_job=track_job)
+
+
+def _upload_store(*, owner: Owner, image: NormalisedImage, original_name: str) -> Upload:
+    name = default_storage.save(f"uploads/{uuid.uuid4().hex}.{image.extension}",
+                                ContentFile(image.content))
+    return Upload.objects.create(
+        image=name, content_type=image.content_type, width=image.width, height=image.height,
+        content_hash=image.content_hash, original_name=original_name[:255], **owner.fields())
+
+
+def upload_delete(*, upload: Upload) -> None:
+    """Delete the picture, its caption and its music, files included."""
+    with transaction.atomic():
+        for track in upload.tracks.all():
+            track_delete(track=track)
+        name = upload.image.name
+        upload.delete()
+        transaction.on_commit(lambda: default_storage.delete(name))

@@ -1,0 +1,167 @@
+"""Accept a picture only after reading it: type from the bytes, size, pixels, integrity.
+
+Nothing is written here. A picture that passes comes back normalised: orientation applied,
+every piece of metadata (EXIF, GPS, XMP, ICC, comments) dropped by re-encoding the pixels,
+the long side capped, and the first frame of an animation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Refuse before decoding anything larger (Pillow raises DecompressionBombError at twice this).
+Image.MAX_IMAGE_PIXELS = 40_000_000
+
+ACCEPTED = "JPEG, PNG, WebP or GIF"
+MIN_SIDE = 16
+MAX_ASPECT = 20
+
+
+class ImageRejected(Exception):
+    """The upload is not a picture we take; `message` says why and what to do instead."""
+
+    def __init__(self, message: str, *, code: str = "invalid_image", status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+@dataclass(frozen=True)
+class NormalisedImage:
+    content: bytes
+    extension: str  # "jpg", "png" or "webp"
+    content_type: str
+    width: int
+    height: int
+    content_hash: str  # sha256 of the bytes as uploaded
+    image: Image.Image  # RGB, for the captioner
+
+
+def sniff(head: bytes) -> str | None:
+    """The container format named by the file's first bytes, whatever its name says."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in {b"GIF87a", b"GIF89a"}:
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[:4] in {b"II*\x00", b"MM\x00*"}:
+        return "TIFF"
+    if head[:2] == b"BM":
+        return "BMP"
+    if head[4:12] in {b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"}:
+        return "HEIF"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml")) and b"<svg" in head.lower():
+        return "SVG"
+    return None
+
+
+def upload_validate(data: bytes) -> NormalisedImage:
+    limit = settings.UPLOAD_MAX_BYTES
+    if not data:
+        raise ImageRejected("The file is empty. Please choose a picture.", code="empty")
+    if len(data) > limit:
+        raise ImageRejected(
+            f"The picture is {filesizeformat(len(data))}; the limit is {filesizeformat(limit)}. "
+            "Please upload a smaller or more compressed picture.", code="too_large", status=413)
+    kind = sniff(data[:64])
+    if kind in {"TIFF", "BMP", "HEIF"}:
+        name = {"HEIF": "HEIC/AVIF"}.get(kind, kind)
+        raise ImageRejected(f"{name} pictures are not supported. Please convert it to {ACCEPTED}.",
+                            code="unsupported_type", status=415)
+    if kind == "SVG":
+        raise ImageRejected(f"Vector drawings (SVG) are not accepted. Please upload a {ACCEPTED} "
+                            "picture.", code="unsupported_type", status=415)
+    if kind is None:
+        raise ImageRejected(f"This file is not a picture we can read. Please upload a {ACCEPTED}.",
+                            code="unsupported_type", status=415)
+    pixels = _normalise(_decode(data, kind))
+    content, extension, content_type = _encode(pixels, kind)
+    return NormalisedImage(content=content, extension=extension, content_type=content_type,
+                           width=pixels.width, height=pixels.height,
+                           content_hash=hashlib.sha256(data).hexdigest(),
+                           image=flatten_alpha(pixels))
+
+
+def _decode(data: bytes, kind: str) -> Image.Image:
+    damaged = ImageRejected("The picture is damaged or incomplete, so it cannot be read. "
+                            "Please try another copy of it.", code="damaged_image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=[kind])
+            width, height = image.size
+            _check_dimensions(width, height)
+            image.seek(0)  # an animation's first frame
+            image.load()
+    except ImageRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise damaged from exc
+    if kind == "PNG":
+        # Pillow checks chunk CRCs only when asked; a PNG with a bad one is damaged.
+        try:
+            Image.open(io.BytesIO(data), formats=["PNG"]).verify()
+        except Exception as exc:
+            raise damaged from exc
+    return ImageOps.exif_transpose(image)
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    if width * height > Image.MAX_IMAGE_PIXELS:
+        raise _too_many_pixels()
+    if min(width, height) < MIN_SIDE or max(width, height) > MAX_ASPECT * min(width, height):
+        raise ImageRejected(
+            f"The picture is {width}×{height} pixels. Pictures need sides of at least "
+            f"{MIN_SIDE} pixels and no more than {MAX_ASPECT}:1 between them.",
+            code="bad_dimensions")
+
+
+def _too_many_pixels() -> ImageRejected:
+    return ImageRejected(
+        f"The picture has more than {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels. "
+        "Please upload a smaller version.", code="too_many_pixels", status=413)
+
+
+def _normalise(image: Image.Image) -> Image.Image:
+    """RGB, or RGBA where there is transparency; the long side capped."""
+    has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    cap = settings.UPLOAD_MAX_SIDE
+    if max(pixels.size) > cap:
+        pixels.thumbnail((cap, cap), Image.Resampling.LANCZOS)
+    return pixels
+
+
+def _encode(pixels: Image.Image, kind: str) -> tuple[bytes, str, str]:
+    """Re-encode the pixels alone: no metadata survives."""
+    out = io.BytesIO()
+    if kind == "JPEG" and pixels.mode == "RGB":
+        pixels.save(out, "JPEG", quality=90, optimize=True)
+        return out.getvalue(), "jpg", "image/jpeg"
+    if kind == "WEBP":
+        pixels.save(out, "WEBP", quality=90)
+        return out.getvalue(), "webp", "image/webp"
+    pixels.save(out, "PNG")
+    return out.getvalue(), "png", "image/png"
+
+
+def flatten_alpha(pixels: Image.Image) -> Image.Image:
+    """What the captioner sees: transparency over white."""
+    if pixels.mode == "RGB":
+        return pixels
+    background = Image.new("RGBA", pixels.size, (255, 255, 255, 255))
+    return Image.alpha_composite(background, pixels).convert("RGB")
