@@ -6,6 +6,8 @@ import socket
 
 import pytest
 
+from tests.fakes.fixtures import fake_openai  # noqa: F401  (a fixture for every test)
+
 CI = os.getenv("CI", "").lower() in {"1", "true", "yes"}
 
 
