@@ -89,7 +89,8 @@ class Analysis:
 
 
 def analyse(image: Image.Image) -> Analysis:
-    rgb = np.asarray(_downscale(image.convert("RGB")), dtype=np.uint8)
+    rgb = np.asarray(_downscale(image if image.mode == "RGB" else image.convert("RGB")),
+                     dtype=np.uint8)
     lab = srgb_to_lab(rgb)
     lightness, chroma, lab_hue = lab_to_lch(lab)
     palette = _palette(rgb.reshape(-1, 3), lab.reshape(-1, 3))
