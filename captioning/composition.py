@@ -29,6 +29,7 @@ class Composition:
     light_from: str | None  # "above" or "below" when one half is much lighter
     symmetry: float  # 0 … 1, left–right mirror likeness of the light
     fade: list[str] | None  # ["down" | "across", first colour, last colour] for a gradient
+    points_of_light: bool  # a dark picture with a few small bright specks
 
 
 def composition_of(lab: np.ndarray, *, aspect: float) -> Composition:
@@ -44,6 +45,7 @@ def composition_of(lab: np.ndarray, *, aspect: float) -> Composition:
         light_from=_light_from(lightness),
         symmetry=round(_symmetry(lightness), 3),
         fade=_fade(lab),
+        points_of_light=_points_of_light(lightness),
     )
 
 
@@ -166,3 +168,12 @@ def _fade(lab: np.ndarray) -> list[str] | None:
     if names[0].name == names[1].name:
         return None
     return [direction, names[0].name, names[1].name]
+
+
+def _points_of_light(lightness: np.ndarray) -> bool:
+    mean = lightness.mean()
+    if mean >= 30:
+        return False
+    # Specks, not a lit area: a sliver of the picture far lighter than the rest.
+    share = (lightness > mean + 35).mean()
+    return bool(0.0002 <= share <= 0.03)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from typing import TypeVar
 
 from captioning.analysis import Analysis, Swatch
 from captioning.backends.base import Mood
 
+T = TypeVar("T")
 MAX_TAGS = 8
 _NOTABLE_SHARE = 0.1
 _PLACES = {
@@ -42,7 +45,7 @@ class _Chooser:
         measured = json.dumps(analysis.features(), sort_keys=True).encode()
         self._seed = hashlib.sha256(measured).digest()
 
-    def pick(self, salt: str, options: tuple[str, ...]) -> str:
+    def pick(self, salt: str, options: Sequence[T]) -> T:
         digest = hashlib.sha256(self._seed + salt.encode()).digest()
         return options[int.from_bytes(digest[:4], "big") % len(options)]
 
@@ -50,10 +53,7 @@ class _Chooser:
 def mood_words(analysis: Analysis, mood: Mood) -> tuple[str, str]:
     arousal = "high" if mood.arousal > 0.3 else "low" if mood.arousal < -0.3 else "mid"
     valence = "pos" if mood.valence > 0.2 else "neg" if mood.valence < -0.2 else "mid"
-    options = _MOOD_WORDS[arousal, valence]
-    pair = _Chooser(analysis).pick("mood", tuple(" ".join(words) for words in options))
-    first, second = pair.split(" ")
-    return first, second
+    return _Chooser(analysis).pick("mood", _MOOD_WORDS[arousal, valence])
 
 
 def caption_text(analysis: Analysis, feeling: tuple[str, str]) -> str:
@@ -73,8 +73,7 @@ def caption_text(analysis: Analysis, feeling: tuple[str, str]) -> str:
 
 def _colour_and_layout(analysis: Analysis, colours: list[Swatch], choose: _Chooser) -> str:
     fade = analysis.composition.fade
-    if fade and analysis.composition.horizon is None and analysis.texture < 0.35 and (
-            colours[0].name in fade[1:]):
+    if _is_gradient(analysis) and fade and colours[0].name in fade[1:]:
         # A gradient says its colours itself: "fading from powder blue at the top to …".
         return _fade_phrase(fade)
     palette = _palette_phrase(analysis, colours, choose)
@@ -84,6 +83,13 @@ def _colour_and_layout(analysis: Analysis, colours: list[Swatch], choose: _Choos
     if is_clause:
         return f"{palette}, {detail}"
     return f"{palette} and {detail}" if ", with" in palette else f"{palette}, with {detail}"
+
+
+def _is_gradient(analysis: Analysis) -> bool:
+    """Colour shifting end to end with no hard edge on the way (edges would be shapes)."""
+    layout = analysis.composition
+    return (layout.fade is not None and layout.horizon is None and analysis.edges < 0.01
+            and analysis.texture < 0.35)
 
 
 def _fade_phrase(fade: list[str]) -> str:
@@ -104,8 +110,7 @@ def tags_for(analysis: Analysis, feeling: tuple[str, str]) -> list[str]:
         ("warm", analysis.warmth >= 0.3), ("cool", analysis.warmth <= -0.3),
         ("horizon", analysis.composition.horizon is not None and
          analysis.composition.sky_top is not None),
-        ("gradient", analysis.composition.fade is not None and analysis.texture < 0.2
-         and analysis.composition.horizon is None),
+        ("gradient", _is_gradient(analysis)),
         ("symmetric", analysis.composition.symmetry >= 0.8),
     ) if holds]
     room = max(0, MAX_TAGS - len(colours) - len(feeling))
@@ -204,8 +209,11 @@ def _layout(analysis: Analysis, named: list[str], choose: _Chooser) -> tuple[str
         return f"{sky + ' above ' if sky else ''}a {edge} {line} {where}", False
     if sky:
         return f"under {sky}", True
-    if layout.fade and analysis.texture < 0.35:
+    if layout.fade and _is_gradient(analysis):
         return _fade_phrase(layout.fade), True
+    if layout.points_of_light:
+        return choose.pick("points", ("pricked by small points of light",
+                                      "broken by a few points of light")), True
     if layout.centre:
         return {"bright": "a bright mass held at the centre",
                 "dark": "a dark mass held at the centre",

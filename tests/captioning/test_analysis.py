@@ -98,3 +98,11 @@ def test_a_soft_horizon_is_told_from_a_sharp_one():
     soft = analyse(pictures.landscape().filter(ImageFilter.GaussianBlur(6))).composition
     assert sharp.horizon_sharp and sharp.sky_top is not None
     assert soft.horizon is not None and not soft.horizon_sharp
+
+
+def test_stars_on_a_night_are_points_of_light_but_a_lit_window_is_not():
+    assert analyse(pictures.night()).composition.points_of_light
+    window = pictures.solid((10, 12, 20), size=(100, 100))
+    window.paste((240, 220, 150), (40, 40, 70, 70))
+    assert not analyse(window).composition.points_of_light
+    assert not analyse(pictures.solid((0, 0, 0))).composition.points_of_light

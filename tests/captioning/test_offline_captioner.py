@@ -123,6 +123,7 @@ def test_the_caption_describes_layout_it_measured(results):
     assert results["pastel_sky"].features["composition"]["horizon"] is None
     assert "fading from" in results["pastel_sky"].text
     assert "horizon" not in results["checkerboard"].text
+    assert "points of light" in results["night"].text
 
 
 def test_the_music_prompt_is_the_one_for_the_reported_mood(results):
