@@ -183,7 +183,7 @@ def _palette_phrase(analysis: Analysis, colours: list[Swatch], choose: _Chooser)
                                    "filled with {}")).format(names[0])
     if len(names) == 3:
         return choose.pick("three", ("in tones of {}, {} and {}", "washed in {}, {} and {}",
-                                     "painted in {}, with {} and {}")).format(*names)
+                                     "painted in {}, {} and {}")).format(*names)
     if analysis.contrast >= 0.5:
         options = ("split between {} and {}", "in {} set against {}", "of {} against {}")
     elif colours[0].share >= 0.6:
