@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from core.jobs import job_retry
+from core.models import ProviderCall
 
 admin.site.site_header = "Reverie curation"
 admin.site.site_title = "Reverie curation"
@@ -40,3 +41,21 @@ class JobAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(request, f"{skipped} job(s) were not failed and were left alone.",
                               messages.WARNING)
+
+
+@admin.register(ProviderCall)
+class ProviderCallAdmin(admin.ModelAdmin):
+    """The log of paid provider calls: read-only, for watching latency, usage and failures."""
+
+    list_display = ["created_at", "provider", "model", "operation", "status", "latency_ms",
+                    "input_tokens", "output_tokens", "error"]
+    list_filter = ["provider", "model", "status", "operation", "created_at"]
+    search_fields = ["model", "operation", "error"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -67,3 +67,32 @@ class Job(Owned):
     def result_url(self) -> str | None:
         """Where a person (or program) finds what the job made, once it succeeded."""
         return None
+
+
+class ProviderCall(models.Model):
+    """One call to a paid AI provider (OpenAI, Vertex AI): what it cost in time and tokens.
+
+    Written by core.provider_calls.provider_call around every provider request, success or not,
+    so curators can see latency, usage and failures by provider and model.
+    """
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    provider = models.CharField(max_length=32, db_index=True)
+    model = models.CharField(max_length=128, blank=True, db_index=True)
+    operation = models.CharField(max_length=64)
+    latency_ms = models.PositiveIntegerField()
+    input_tokens = models.PositiveIntegerField(null=True, blank=True)
+    output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, db_index=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.model or '?'} {self.operation} ({self.status})"

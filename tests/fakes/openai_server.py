@@ -42,6 +42,7 @@ import email.parser
 import email.policy
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class Recorded:
     json: Any = None
     form: dict[str, str] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    received_at: float = field(default_factory=time.monotonic)  # for measuring retry waits
 
 
 Answer = Reply | Callable[[Recorded], Any] | dict | list | str | bytes

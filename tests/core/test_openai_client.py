@@ -1,0 +1,131 @@
+"""The shared OpenAI client against the loopback fake: retries, errors people can act on, and
+one ProviderCall row per call."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from core.backends import BackendError
+from core.models import ProviderCall
+from core.openai_client import openai_client, openai_errors
+
+pytestmark = pytest.mark.django_db
+ASK = [{"role": "user", "content": "Say something."}]
+
+
+def _ask(model: str = "gpt-4.1-mini") -> str:
+    with openai_errors("the test service", model=model, operation="ask"):
+        return openai_client().chat.completions.create(model=model, messages=ASK) \
+            .choices[0].message.content
+
+
+def test_a_call_is_logged_with_model_tokens_and_latency(fake_openai):
+    assert _ask()
+    call = ProviderCall.objects.get()
+    assert (call.provider, call.model, call.operation, call.status) == (
+        "openai", "gpt-4.1-mini", "ask", "succeeded")
+    assert call.input_tokens == 10 and call.output_tokens and call.output_tokens > 0
+    assert call.latency_ms >= 0 and call.error == ""
+
+
+def test_usage_is_read_even_when_the_backend_names_no_model(fake_openai):
+    with openai_errors("the test service"):
+        openai_client().chat.completions.create(model="gpt-4.1-nano", messages=ASK)
+    call = ProviderCall.objects.get()
+    assert call.model == "gpt-4.1-nano" and call.operation == "the test service"
+    assert call.input_tokens == 10
+
+
+def test_rate_limit_waits_as_long_as_retry_after_says(fake_openai):
+    fake_openai.error("chat", 429, headers={"Retry-After": "0.6"})
+    assert _ask()
+    first, second = fake_openai.calls("chat")
+    waited = second.received_at - first.received_at
+    assert 0.6 <= waited < 1.0, waited
+    assert second.headers["x-stainless-retry-count"] == "1"
+    assert ProviderCall.objects.get().status == "succeeded"
+
+
+def test_server_errors_back_off_then_fail_as_temporary(fake_openai, settings):
+    settings.OPENAI_MAX_RETRIES = 2
+    fake_openai.error("chat", 500, times=3)
+    with pytest.raises(BackendError) as failed:
+        _ask()
+    assert not failed.value.permanent
+    assert "HTTP 500" in failed.value.message and "The test service" in failed.value.message
+    times = [r.received_at for r in fake_openai.calls("chat")]
+    assert len(times) == 3
+    # 0.5 s then 1 s, each shortened by up to a quarter (jitter).
+    assert 0.37 <= times[1] - times[0] <= 0.6 and 0.75 <= times[2] - times[1] <= 1.1
+    call = ProviderCall.objects.get()
+    assert call.status == "failed" and "HTTP 500" in call.error
+
+
+@pytest.mark.parametrize(("status", "code", "permanent", "words"), [
+    (401, None, True, "rejected the API key; check OPENAI_API_KEY"),
+    (403, None, True, "permission denied"),
+    (404, None, True, "could not find the model 'gpt-4.1-mini'"),
+    (400, None, True, "could not accept this request: Fake OpenAI error 400."),
+    (429, "insufficient_quota", True, "run out of credit"),
+    (429, None, False, "busy (rate limited)"),
+])
+def test_errors_become_messages_a_person_can_act_on(fake_openai, settings, status, code,
+                                                    permanent, words):
+    settings.OPENAI_MAX_RETRIES = 0
+    fake_openai.error("chat", status, code=code)
+    with pytest.raises(BackendError) as failed:
+        _ask()
+    assert failed.value.permanent is permanent
+    assert words in failed.value.message
+
+
+def test_a_timeout_is_temporary(fake_openai, settings):
+    settings.OPENAI_MAX_RETRIES = 0
+    settings.OPENAI_TIMEOUT_SECONDS = 0.2
+    fake_openai.chat("too late", delay=1)
+    with pytest.raises(BackendError) as failed:
+        _ask()
+    assert not failed.value.permanent and "did not answer in time" in failed.value.message
+
+
+def test_an_unreachable_server_names_the_setting(settings):
+    settings.OPENAI_API_KEY = "sk-anything"
+    settings.OPENAI_BASE_URL = "http://127.0.0.1:9/v1"  # discard port: nothing listens
+    settings.OPENAI_MAX_RETRIES = 0
+    with pytest.raises(BackendError) as failed:
+        _ask()
+    assert "OPENAI_BASE_URL" in failed.value.message and not failed.value.permanent
+
+
+def test_a_missing_key_is_a_permanent_configuration_error(settings):
+    settings.OPENAI_API_KEY = ""
+    with pytest.raises(BackendError) as failed:
+        _ask()
+    assert failed.value.permanent and "OPENAI_API_KEY" in failed.value.message
+    assert ProviderCall.objects.get().status == "failed"
+
+
+def test_the_client_follows_settings_changes(fake_openai, settings):
+    first = openai_client()
+    settings.OPENAI_TIMEOUT_SECONDS = 5
+    second = openai_client()
+    assert first is not second
+    assert second.timeout.read == 5 and second.timeout.connect == 5
+    assert str(second.base_url).rstrip("/") == fake_openai.base_url
+
+
+def test_curators_can_list_provider_calls_but_not_change_them(fake_openai):
+    _ask()
+    curator = User.objects.create_user("cora", password="pw", is_staff=True)
+    curator.groups.add(Group.objects.get(name="curators"))
+    client = Client()
+    client.force_login(curator)
+    listing = client.get("/admin/core/providercall/?provider__exact=openai&status__exact="
+                         "succeeded")
+    assert listing.status_code == 200 and b"gpt-4.1-mini" in listing.content
+    call = ProviderCall.objects.get()
+    detail = client.get(f"/admin/core/providercall/{call.pk}/change/")
+    assert detail.status_code == 200 and b'name="_save"' not in detail.content
+    assert client.get("/admin/core/providercall/add/").status_code == 403
