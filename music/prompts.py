@@ -176,12 +176,12 @@ def _genre(valence: float, arousal: float) -> tuple[str, tuple[str, ...]]:
             return "gentle ambient", ("serene", "hopeful")
         if valence < -0.2:
             return "slow ambient", ("melancholic", "brooding")
-        return "calm minimal ambient", ("calm", "reflective")
+        return "minimal ambient", ("calm", "reflective")
     if valence > 0.2:
         return "warm lo-fi", ("warm", "content")
     if valence < -0.2:
-        return "moody downtempo", ("wistful", "moody")
-    return "mellow downtempo", ("mellow", "thoughtful")
+        return "downtempo", ("wistful", "moody")
+    return "lo-fi downtempo", ("mellow", "thoughtful")
 
 
 _HAPPY = ("happy", "joy", "bright", "sunny", "cheer", "uplift", "hope", "warm", "playful", "love")

@@ -1,0 +1,144 @@
+"""Upload → playable WAV, as a visitor's browser lives it, on the offline engines.
+
+Starts the real server (uvicorn, ASGI, in-process job runner) on a fresh SQLite database in a
+temporary folder, then 20 times: POST a different picture to /api/uploads/, wait on the
+/ws/jobs/ socket for the track job to succeed, and fetch the WAV. Prints p50/p90/max of the
+whole round trip and of its parts.
+
+    python benchmarks/pipeline.py [--runs 20] [--duration 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import requests
+from PIL import Image
+from websockets.sync.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pictures(count: int) -> list[bytes]:
+    """Photograph-sized pictures that differ (so no caption is reused from the cache)."""
+    rng = np.random.default_rng(2024)
+    out = []
+    for _ in range(count):
+        base = rng.uniform(0, 255, 3)
+        gradient = np.linspace(0, 1, 1600)[None, :, None] * rng.uniform(-120, 120, 3)
+        noise = rng.normal(0, 18, (1200, 1600, 3))
+        pixels = np.clip(base + gradient + noise, 0, 255).astype(np.uint8)
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, "JPEG", quality=88)
+        out.append(buffer.getvalue())
+    return out
+
+
+def start_server(var_dir: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "VAR_DIR": var_dir, "JOB_RUNNER": "inprocess", "DEBUG": "true",
+           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "OPENAI_API_KEY",
+                 "GS_BUCKET_NAME", "VERTEX_PROJECT"):
+        env.pop(name, None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
+                   env=env, check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port), "--lifespan", "off", "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            return server
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def one_run(http: requests.Session, ws, base: str, picture: bytes, duration: int) -> dict:
+    started = time.perf_counter()
+    response = http.post(f"{base}/api/uploads/", files={"image": ("p.jpg", picture, "image/jpeg")},
+                         data={"duration": duration},
+                         headers={"X-CSRFToken": http.cookies.get("csrftoken", "")})
+    response.raise_for_status()
+    uploaded = time.perf_counter()
+    track_job = response.json()["track_job"]["id"]
+    while True:
+        event = json.loads(ws.recv(timeout=60))
+        job = event["job"]
+        if job["id"] == track_job and job["status"] in {"succeeded", "failed"}:
+            break
+    if job["status"] != "succeeded":
+        raise SystemExit(f"the track job failed: {job['error']}")
+    composed = time.perf_counter()
+    track = http.get(base + job["result_url"]).json()
+    wav = http.get(track["audio"]["wav"])
+    wav.raise_for_status()
+    assert wav.content[:4] == b"RIFF"
+    done = time.perf_counter()
+    return {"total": done - started, "upload": uploaded - started,
+            "jobs": composed - uploaded, "fetch": done - composed}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--duration", type=int, default=30)
+    args = parser.parse_args()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="reverie-bench-") as var_dir:
+        server = start_server(var_dir, port)
+        try:
+            http = requests.Session()
+            http.get(base + "/")  # CSRF cookie
+            warm = pictures(args.runs + 1)
+            one_time = http.post(f"{base}/api/uploads/",
+                                 files={"image": ("w.jpg", warm[0], "image/jpeg")},
+                                 data={"duration": 10},
+                                 headers={"X-CSRFToken": http.cookies.get("csrftoken", "")})
+            one_time.raise_for_status()  # starts the session the socket listens as
+            cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+            with connect(f"ws://127.0.0.1:{port}/ws/jobs/", origin=base,
+                         additional_headers={"Cookie": cookie}) as ws:
+                time.sleep(3)  # let the warm-up job finish and its events pass
+                while True:
+                    try:
+                        ws.recv(timeout=0.5)
+                    except TimeoutError:
+                        break
+                runs = [one_run(http, ws, base, picture, args.duration)
+                        for picture in warm[1:]]
+        finally:
+            server.terminate()
+            server.wait(10)
+    print(f"upload → playable WAV, {args.runs} runs, {args.duration} s tracks, offline engines")
+    for part in ("total", "upload", "jobs", "fetch"):
+        values = sorted(run[part] for run in runs)
+        p90 = values[int(0.9 * (len(values) - 1))]
+        print(f"  {part:>6}: p50 {statistics.median(values) * 1000:7.1f} ms   "
+              f"p90 {p90 * 1000:7.1f} ms   max {values[-1] * 1000:7.1f} ms")
+    print("goal: total p50 ≤ 600 ms")
+
+
+if __name__ == "__main__":
+    main()
