@@ -196,12 +196,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
+DREAM_AUDIO_MAX_BYTES = envint("DREAM_AUDIO_MAX_BYTES", str(20 * 1024 * 1024))
+DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
+DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
 # Uploaded files larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
 GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")
 GS_SIGNED_URL_SECONDS = envint("GS_SIGNED_URL_SECONDS", "3600")
+GS_CHECK_TIMEOUT_SECONDS = float(os.getenv("GS_CHECK_TIMEOUT_SECONDS", "10"))
+if not 1 <= GS_SIGNED_URL_SECONDS <= 7 * 24 * 3600:  # V4 signed URLs live at most 7 days
+    SETTINGS_ERRORS.append(("GS_SIGNED_URL_SECONDS",
+                            "GS_SIGNED_URL_SECONDS must be between 1 and 604800 (7 days)."))
 if GS_BUCKET_NAME:
     _media_storage = {
         "BACKEND": "storages.backends.gcloud.GoogleCloudStorage",
@@ -213,6 +220,10 @@ if GS_BUCKET_NAME:
             "default_acl": None,
             "expiration": timedelta(seconds=GS_SIGNED_URL_SECONDS),
             "file_overwrite": False,
+            # Where the credentials hold no private key (Cloud Run, GKE), URLs are signed
+            # through the IAM signBlob API instead (needs Service Account Token Creator).
+            "iam_sign_blob": envbool("GS_IAM_SIGN_BLOB", "False"),
+            "sa_email": os.getenv("GS_SA_EMAIL") or None,
         },
     }
 else:

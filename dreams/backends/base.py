@@ -30,3 +30,83 @@ class Moderator(Backend):
 
     def check(self, text: str) -> ModerationResult:
         raise NotImplementedError
+
+
+# The dream engines: interpretation, story, picture --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SymbolEntry:
+    """A dictionary entry retrieved for a dream, with the dream's words that matched it."""
+
+    id: int
+    name: str
+    category: str
+    text: str
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DreamContext:
+    """What every dream engine is given: the dream, its emotions and its retrieved entries."""
+
+    text: str
+    title: str = ""
+    emotions: tuple[str, ...] = ()
+    symbols: tuple[SymbolEntry, ...] = ()
+    seed: int = 0  # stable per dream: the offline engines vary their wording with it
+
+
+@dataclass(frozen=True)
+class InterpretationSection:
+    text: str
+    citations: tuple[int, ...] = ()  # ids of the entries this part rests on
+
+
+@dataclass(frozen=True)
+class InterpretationResult:
+    sections: tuple[InterpretationSection, ...]
+
+
+class Interpreter(Backend):
+    """Reads a dream in the light of its retrieved dictionary entries.
+
+    Every claim about a symbol cites the entry it came from, and only entries it was given
+    (interpretation_check enforces it). The tone leaves the meaning to the dreamer: no
+    medical, diagnostic or fortune-telling claims.
+    """
+
+    def interpret(self, dream: DreamContext) -> InterpretationResult:
+        raise NotImplementedError
+
+
+def interpretation_check(result: InterpretationResult, dream: DreamContext) -> None:
+    """Raise BackendError unless the result is non-empty and cites only the given entries."""
+    from core.backends import BackendError
+
+    allowed = {entry.id for entry in dream.symbols}
+    if not result.sections or not any(section.text.strip() for section in result.sections):
+        raise BackendError("The interpretation came back empty.")
+    uncited = {pk for section in result.sections for pk in section.citations} - allowed
+    if uncited:
+        raise BackendError("The interpretation cited dictionary entries it was not given.")
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    title: str
+    text: str
+
+
+class DreamStoryteller(Backend):
+    """Retells a dream as a short story (a few paragraphs)."""
+
+    def tell(self, dream: DreamContext) -> StoryResult:
+        raise NotImplementedError
+
+
+class DreamPainter(Backend):
+    """Pictures a dream. Returns PNG bytes."""
+
+    def paint(self, dream: DreamContext) -> bytes:
+        raise NotImplementedError

@@ -1,0 +1,168 @@
+"""Interpretation: a gentle reading of a dream, every symbol claim citing its dictionary entry.
+
+Offline: composed from the retrieved entries and the dream's emotions. OpenAI: a RAG prompt
+holding the same entries, answered as JSON that cites entry ids (checked: nothing uncited).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from core.backends import BackendError
+from core.openai_client import openai_client, openai_errors
+from dreams.backends.base import (
+    DreamContext,
+    InterpretationResult,
+    InterpretationSection,
+    Interpreter,
+    SymbolEntry,
+    interpretation_check,
+)
+
+MAX_SYMBOLS = 4
+
+_EMOTION_LINES = {
+    "anger": "There is anger in this dream. Anger often guards something that matters to us; "
+             "it may be worth asking what felt crossed or unfair.",
+    "apprehension": "Much of this dream is coloured by unease. Fear in dreams is common and "
+                    "is usually the mind rehearsing, not a warning of anything to come.",
+    "sadness": "Sadness runs through this dream. A dream can give grief or longing room that "
+               "the day does not, and many people wake a little lighter for it.",
+    "confusion": "The dream leaves a sense of confusion, which is natural: dreams mix places "
+                 "and times freely. What felt most out of place may be the thread to follow.",
+    "happiness": "There is happiness here. Dreams of ease and delight are worth savouring; "
+                 "they can show what already feels right to you.",
+}
+_OPENERS = (
+    "You wrote “{words}”, which brings up {name}. {text}",
+    "“{words}”: in the dictionary this is {name}. {text}",
+    "{name} appears in your words “{words}”. {text}",
+)
+_QUESTIONS = (
+    "What in your waking life feels like this dream?",
+    "Which moment of the dream stays with you most, and why that one?",
+    "If one of these images could speak, what might it ask of you?",
+    "Is there something you would like to do differently after this dream?",
+)
+_CLOSING = ("These are possibilities, not verdicts: you are the one who knows what this dream "
+            "means. Keep what fits and let the rest go.")
+
+
+class OfflineInterpreter(Interpreter):
+    provider = "offline"
+
+    def interpret(self, dream: DreamContext) -> InterpretationResult:
+        rng = random.Random(dream.seed)
+        shown = list(dream.symbols[:MAX_SYMBOLS])
+        sections = [_overview(dream, shown)]
+        for entry in shown:
+            opener = rng.choice(_OPENERS)
+            words = entry.matched[0] if entry.matched else entry.name.lower()
+            sections.append(InterpretationSection(
+                text=opener.format(words=words, name=_name(entry), text=entry.text),
+                citations=(entry.id,)))
+        emotion_lines = [_EMOTION_LINES[e] for e in dream.emotions if e in _EMOTION_LINES]
+        if emotion_lines:
+            sections.append(InterpretationSection(text=" ".join(emotion_lines[:2])))
+        questions = rng.sample(_QUESTIONS, 2)
+        sections.append(InterpretationSection(text=f"{' '.join(questions)} {_CLOSING}"))
+        result = InterpretationResult(sections=tuple(sections))
+        interpretation_check(result, dream)
+        return result
+
+
+def _name(entry: SymbolEntry) -> str:
+    return entry.name if entry.category == "character" else entry.name.lower()
+
+
+def _overview(dream: DreamContext, shown: list[SymbolEntry]) -> InterpretationSection:
+    if not shown:
+        return InterpretationSection(text=(
+            "None of the symbols in our dictionary turned up in this dream, so this reading "
+            "rests on how it felt rather than on what appeared in it."))
+    names = [_name(entry) for entry in shown]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return InterpretationSection(
+        text=f"Your dream brings together {listed}. Here is what each of them often "
+             "stands for; see which of these readings feels true to you.",
+        citations=tuple(entry.id for entry in shown))
+
+
+SYSTEM_PROMPT = """You help people reflect on their own dreams.
+Rules:
+- Base every statement about a dream symbol on the dictionary entries provided, and cite the
+  id of each entry a section relies on in that section's "citations". Cite only ids from the
+  entries given. Do not discuss symbols that have no entry.
+- Offer possibilities, not verdicts: the dreamer decides what the dream means.
+- Never make medical, psychiatric or diagnostic claims, and never predict the future.
+- Be warm and brief: 3 to 6 short sections of 1 to 3 sentences each, in plain English.
+- End with one or two open questions for the dreamer."""
+
+SCHEMA = {
+    "name": "dream_interpretation",
+    "strict": True,
+    "schema": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["sections"],
+        "properties": {
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "citations"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "citations": {"type": "array", "items": {"type": "integer"}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+class OpenAIInterpreter(Interpreter):
+    """Chat completion with the retrieved entries in the prompt and a JSON-schema answer."""
+
+    provider = "openai"
+
+    def interpret(self, dream: DreamContext) -> InterpretationResult:
+        model = self.options.get("model", "gpt-4o-mini")
+        with openai_errors("the interpretation service", model=model,
+                           operation="dream interpretation"):
+            completion = openai_client().chat.completions.create(
+                model=model, temperature=0.6,
+                response_format={"type": "json_schema", "json_schema": SCHEMA},
+                messages=[{"role": "system", "content": SYSTEM_PROMPT},
+                          {"role": "user", "content": _user_prompt(dream)}])
+        message = completion.choices[0].message
+        if getattr(message, "refusal", None):
+            raise BackendError("The interpretation service declined to read this dream.",
+                               permanent=True)
+        result = _parse(message.content or "")
+        interpretation_check(result, dream)
+        return result
+
+
+def _user_prompt(dream: DreamContext) -> str:
+    entries = [{"id": e.id, "name": e.name, "category": e.category, "entry": e.text,
+                "dream_words": list(e.matched)} for e in dream.symbols]
+    return json.dumps({"dream": dream.text, "emotions": list(dream.emotions),
+                       "dictionary_entries": entries}, ensure_ascii=False)
+
+
+def _parse(content: str) -> InterpretationResult:
+    try:
+        data = json.loads(content)
+        sections = tuple(
+            InterpretationSection(text=str(item["text"]).strip(),
+                                  citations=tuple(int(pk) for pk in item.get("citations", [])))
+            for item in data["sections"] if str(item["text"]).strip())
+    except (ValueError, KeyError, TypeError) as exc:
+        # Not permanent: a second answer from the model is usually well-formed.
+        raise BackendError("The interpretation service gave an answer we could not read.") \
+            from exc
+    return InterpretationResult(sections=sections)

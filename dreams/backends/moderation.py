@@ -1,0 +1,71 @@
+"""Moderation: is a text fit to take in, or to show? A word list offline, OpenAI's moderation
+endpoint online. Both answer a ModerationResult; the caller chooses the kind words to say."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from core.openai_client import openai_client, openai_errors
+from dreams.backends.base import ModerationResult, Moderator
+from dreams.text import tokenize
+
+WORD_LIST = Path(__file__).with_name("moderation_words.txt")
+
+
+@functools.cache
+def _word_list(path: Path) -> tuple[dict[tuple[str, ...], set[str]], dict[str, set[str]]]:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    digests: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, _, entry = (part.strip() for part in line.partition(":"))
+        if entry.startswith("#"):
+            digests.setdefault(entry[1:], set()).add(category)
+        else:
+            key = tuple(token.term for token in tokenize(entry))
+            phrases.setdefault(key, set()).add(category)
+    return phrases, digests
+
+
+class WordListModerator(Moderator):
+    """Refuses a text that holds a phrase of the word list (any inflection, any case)."""
+
+    provider = "offline"
+
+    def check(self, text: str) -> ModerationResult:
+        phrases, digests = _word_list(Path(self.options.get("word_list", WORD_LIST)))
+        tokens = tokenize(text)
+        terms = [token.term for token in tokens]
+        found: set[str] = set()
+        for token in tokens:
+            digest = hashlib.sha256(token.surface.lower().encode()).hexdigest()[:16]
+            found |= digests.get(digest, set())
+        for phrase, categories in phrases.items():
+            size = len(phrase)
+            if any(tuple(terms[i:i + size]) == phrase for i in range(len(terms) - size + 1)):
+                found |= categories
+        return ModerationResult(allowed=not found, categories=sorted(found))
+
+
+class OpenAIModerator(Moderator):
+    """OpenAI's moderation endpoint (free of charge; omni-moderation by default)."""
+
+    provider = "openai"
+
+    def check(self, text: str) -> ModerationResult:
+        with openai_errors("the moderation service"):
+            response = openai_client().moderations.create(
+                model=self.options.get("model", "omni-moderation-latest"), input=text)
+        result = response.results[0]
+        if not result.flagged:
+            return ModerationResult(allowed=True)
+        return ModerationResult(allowed=False, categories=_flagged(result.categories))
+
+
+def _flagged(categories: Any) -> list[str]:
+    data = categories.model_dump(by_alias=True) if hasattr(categories, "model_dump") else {}
+    return sorted(name for name, flagged in data.items() if flagged)

@@ -1,0 +1,152 @@
+"""Story: the dream retold as a short piece of prose.
+
+Offline: the dream's own sentences turned to the second person ("I ran" → "you ran"), framed
+by an opening in its setting, its companions and a close in its mood. OpenAI: a chat
+completion asked for a short retelling as JSON {"title", "story"}.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+from core.backends import BackendError
+from core.openai_client import openai_client, openai_errors
+from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult, SymbolEntry
+
+MAX_SENTENCES = 7
+
+_PRONOUNS = [
+    (r"\bI am\b", "you are"), (r"\bI'm\b", "you're"), (r"\bI was\b", "you were"),
+    (r"\bI've\b", "you've"), (r"\bI'd\b", "you'd"), (r"\bI'll\b", "you'll"),
+    (r"\bI\b", "you"), (r"\bmyself\b", "yourself"), (r"\bmine\b", "yours"),
+    (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bwas I\b", "were you"),
+]
+_SETTINGS_OPEN = (
+    "It began the way dreams do, with no beginning at all: you were simply there, {place}.",
+    "Somewhere between sleep and morning, you found yourself {place}.",
+    "The dream opened {place}, as if it had been waiting for you.",
+)
+_NO_PLACE = "in a place that felt both strange and familiar"
+_COMPANIONS = (
+    "{who} {be} there too, meaning more than {pronoun} said, the way people and creatures "
+    "in dreams often do.",
+    "Through all of it, {who} {be} close by, part of the story whether you asked or not.",
+)
+_ENDINGS = {
+    "happiness": "When the dream let you go, something of its lightness stayed, like warmth "
+                 "left in a room after the sun has moved on.",
+    "apprehension": "Then, as dreams do, it loosened its grip. Morning came in slowly, and "
+                    "the fear stayed behind in the dark where it began.",
+    "sadness": "The dream faded gently, leaving a quiet ache and the sense that something "
+               "had been honoured.",
+    "anger": "The heat of it cooled as you woke, leaving only the question of what it had "
+             "been defending.",
+    "confusion": "Before any of it could make sense, the dream folded itself away, keeping "
+                 "its riddle for another night.",
+}
+_DEFAULT_ENDING = "And then the dream was over, its images drifting out of reach as you woke."
+_TITLES = ("The Night of {a}", "{A} and {b}", "Where {a} Began", "A Dream of {a}")
+
+
+class OfflineDreamStoryteller(DreamStoryteller):
+    provider = "offline"
+
+    def tell(self, dream: DreamContext) -> StoryResult:
+        rng = random.Random(dream.seed)
+        places = [e for e in dream.symbols if e.category == "setting"]
+        beings = [e for e in dream.symbols if e.category in {"character", "animal"}]
+        place = _phrase(places[0]) if places else _NO_PLACE
+        paragraphs = [rng.choice(_SETTINGS_OPEN).format(place=place)]
+        paragraphs.append(" ".join(_retold(dream.text)))
+        if beings:
+            names = [f"the {_word(e)}" if not _word(e).startswith("your") else _word(e)
+                     for e in beings[:3]]
+            who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            line = rng.choice(_COMPANIONS).format(
+                who=who, be="was" if len(names) == 1 else "were",
+                pronoun="it" if len(names) == 1 else "they")
+            paragraphs.append(line[0].upper() + line[1:])
+        feeling = dream.emotions[0] if dream.emotions else ""
+        paragraphs.append(_ENDINGS.get(feeling, _DEFAULT_ENDING))
+        return StoryResult(title=_title(dream, rng), text="\n\n".join(p for p in paragraphs
+                                                                       if p.strip()))
+
+
+def _word(entry: SymbolEntry) -> str:
+    word = entry.matched[0] if entry.matched else entry.name.lower()
+    return _second_person(word)
+
+
+def _phrase(entry: SymbolEntry) -> str:
+    word = _word(entry)
+    if word.startswith(("your ", "the ", "a ", "an ")):
+        return f"in {word}"
+    return f"in a {word}" if word[:1].lower() not in "aeiou" else f"in an {word}"
+
+
+def _second_person(text: str) -> str:
+    for pattern, replacement in _PRONOUNS:
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return text
+
+
+def _retold(text: str) -> list[str]:
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    if len(sentences) > MAX_SENTENCES:
+        sentences = sentences[:4] + sentences[-(MAX_SENTENCES - 4):]
+    retold = []
+    for sentence in sentences:
+        sentence = _second_person(sentence)
+        if sentence[-1] not in ".!?…\"”":
+            sentence += "."
+        retold.append(sentence[0].upper() + sentence[1:])
+    return retold
+
+
+def _title(dream: DreamContext, rng: random.Random) -> str:
+    names = [e.name for e in dream.symbols[:2]]
+    if not names:
+        return "A Dream Retold"
+    template = rng.choice(_TITLES if len(names) > 1 else _TITLES[::2])
+    a, b = names[0], names[-1]
+    return template.format(a=a, A=a, b=b.lower() if b != a else "the night")
+
+
+STORY_PROMPT = """Retell the dream you are given as a short story in the second person
+("you"), 120 to 250 words, in 3 or 4 paragraphs. Keep its people, places and events; you may
+add sensory detail but no new major events. Keep the dreamer's feelings. Do not explain or
+interpret the dream, make no medical claims and no predictions. Give it a short title."""
+
+STORY_SCHEMA = {
+    "name": "dream_story", "strict": True,
+    "schema": {"type": "object", "additionalProperties": False, "required": ["title", "story"],
+               "properties": {"title": {"type": "string"}, "story": {"type": "string"}}},
+}
+
+
+class OpenAIDreamStoryteller(DreamStoryteller):
+    provider = "openai"
+
+    def tell(self, dream: DreamContext) -> StoryResult:
+        model = self.options.get("model", "gpt-4o-mini")
+        with openai_errors("the storytelling service", model=model, operation="dream story"):
+            completion = openai_client().chat.completions.create(
+                model=model, temperature=0.8,
+                response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
+                messages=[{"role": "system", "content": STORY_PROMPT},
+                          {"role": "user", "content": dream.text}])
+        message = completion.choices[0].message
+        if getattr(message, "refusal", None):
+            raise BackendError("The storytelling service declined to retell this dream.",
+                               permanent=True)
+        try:
+            data = json.loads(message.content or "")
+            title, story = str(data["title"]).strip(), str(data["story"]).strip()
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BackendError("The storytelling service gave an answer we could not read.") \
+                from exc
+        if not story:
+            raise BackendError("The storytelling service returned an empty story.")
+        return StoryResult(title=title[:160] or "A Dream Retold", text=story)

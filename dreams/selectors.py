@@ -1,0 +1,116 @@
+"""Reading dreams and the symbol dictionary."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from core.ownership import Owner
+from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
+from dreams.symbol_index import symbol_index
+
+
+def dreams_of(*, owner: Owner | None, q: str = "", emotion: str = "",
+              symbol: int | None = None) -> QuerySet[Dream]:
+    """The owner's dreams, newest first, optionally searched and filtered."""
+    if owner is None:
+        return Dream.objects.none()
+    dreams = owner.filter(Dream.objects.all())
+    if q.strip():
+        words = q.split()[:8]
+        for word in words:
+            dreams = dreams.filter(Q(text__icontains=word) | Q(title__icontains=word)
+                                   | Q(symbols__name__icontains=word))
+        dreams = dreams.distinct()
+    if emotion in Emotion.values:
+        dreams = dreams.filter(felt__contains=f",{emotion},")
+    if symbol is not None:
+        dreams = dreams.filter(symbols__pk=symbol)
+    return dreams.order_by("-created_at")
+
+
+def dream_get(*, owner: Owner | None, dream_id: uuid.UUID | str) -> Dream | None:
+    if owner is None:
+        return None
+    return owner.filter(Dream.objects.filter(pk=dream_id)).first()
+
+
+def dream_symbols_used(*, owner: Owner | None) -> QuerySet[Symbol]:
+    """The symbols found in any of the owner's dreams (for the journal's filter)."""
+    if owner is None:
+        return Symbol.objects.none()
+    ids = owner.filter(Dream.objects.all()).values("symbols")
+    return Symbol.objects.filter(pk__in=ids).order_by("name")
+
+
+def transcription_get(*, owner: Owner | None,
+                      job_id: uuid.UUID | str) -> TranscriptionJob | None:
+    if owner is None:
+        return None
+    return owner.filter(TranscriptionJob.objects.filter(pk=job_id)).first()
+
+
+def symbols_search(*, q: str = "") -> list[Symbol] | QuerySet[Symbol]:
+    """Dictionary entries for a query, best first; all of them by name without one."""
+    if not q.strip():
+        return Symbol.objects.order_by("name")
+    matches = symbol_index().search(q, limit=50, require_alias=False)
+    by_id = Symbol.objects.in_bulk([m.id for m in matches])
+    return [by_id[m.id] for m in matches if m.id in by_id]
+
+
+@dataclass(frozen=True)
+class Insights:
+    total: int
+    symbols: list[tuple[Symbol, int]]  # most recurring first
+    emotions: list[tuple[str, int]]  # every class, with how many dreams felt it
+    months: list[date]  # first day of each month shown, oldest first
+    emotion_months: dict[str, list[int]]  # class → dreams per month
+    symbol_months: dict[int, list[int]]  # symbol id → dreams per month
+
+
+def insights_of(*, owner: Owner | None, months: int = 12, top: int = 10) -> Insights:
+    """Recurring symbols and emotions of the owner's dreams, over the last `months` months."""
+    dreams = list(dreams_of(owner=owner).prefetch_related("symbols"))
+    symbol_counts: Counter[int] = Counter()
+    emotion_counts: Counter[str] = Counter()
+    by_id: dict[int, Symbol] = {}
+    for dream in dreams:
+        for symbol in dream.symbols.all():
+            symbol_counts[symbol.pk] += 1
+            by_id[symbol.pk] = symbol
+        emotion_counts.update(dream.felt_emotions)
+    recurring = [(by_id[pk], n) for pk, n in symbol_counts.most_common(top)]
+    axis = _month_axis(dreams, months)
+    index = {month: i for i, month in enumerate(axis)}
+    emotion_months = {e: [0] * len(axis) for e in Emotion.values}
+    symbol_months = {symbol.pk: [0] * len(axis) for symbol, _ in recurring[:5]}
+    for dream in dreams:
+        slot = index.get(dream.created_at.date().replace(day=1))
+        if slot is None:
+            continue
+        for emotion in dream.felt_emotions:
+            emotion_months[emotion][slot] += 1
+        for symbol in dream.symbols.all():
+            if symbol.pk in symbol_months:
+                symbol_months[symbol.pk][slot] += 1
+    return Insights(total=len(dreams), symbols=recurring,
+                    emotions=[(e, emotion_counts[e]) for e in Emotion.values],
+                    months=axis, emotion_months=emotion_months, symbol_months=symbol_months)
+
+
+def _month_axis(dreams: list[Dream], months: int) -> list[date]:
+    if not dreams:
+        return []
+    last = max(d.created_at for d in dreams).date().replace(day=1)
+    first = min(d.created_at for d in dreams).date().replace(day=1)
+    axis = [last]
+    while len(axis) < months and axis[-1] > first:
+        previous = axis[-1]
+        axis.append(date(previous.year - (previous.month == 1), (previous.month - 2) % 12 + 1,
+                         1))
+    return axis[::-1]
