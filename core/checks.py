@@ -22,3 +22,43 @@ def environment_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
             hint="Set REDIS_URL so channels-redis carries job events.", id="core.W001",
         ))
     return errors
+
+
+@checks.register("cloud")
+def storage_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """With GS_BUCKET_NAME set, the bucket must exist and these credentials must reach it."""
+    if not settings.GS_BUCKET_NAME:
+        return []
+    from django.core.files.storage import storages
+
+    storage = storages["default"]
+    if not hasattr(storage, "bucket"):
+        return []
+    name = settings.GS_BUCKET_NAME
+    problem = _bucket_problem(storage, timeout=settings.GS_CHECK_TIMEOUT_SECONDS)
+    if problem is None:
+        return []
+    message, hint = problem
+    return [checks.Error(f"GS_BUCKET_NAME={name!r}: {message}", hint=hint, id="core.E010")]
+
+
+def _bucket_problem(storage: Any, *, timeout: float) -> tuple[str, str] | None:
+    from google.api_core import exceptions as api
+    from google.auth import exceptions as auth
+
+    try:
+        if storage.bucket.exists(timeout=timeout, retry=None):
+            return None
+    except api.Forbidden:
+        return ("these credentials may not use the bucket.",
+                "Grant the service account Storage Object Admin on the bucket.")
+    except auth.DefaultCredentialsError:
+        return ("no Google Cloud credentials were found.",
+                "Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, or run "
+                "where Application Default Credentials exist.")
+    except Exception as exc:  # transport errors differ by library; all mean "unreachable"
+        return (f"Google Cloud Storage could not be reached ({type(exc).__name__}).",
+                "Check the network, STORAGE_EMULATOR_HOST if you use the emulator, and "
+                "GOOGLE_APPLICATION_CREDENTIALS.")
+    return ("the bucket does not exist.",
+            "Create it, or set GS_BUCKET_NAME (and GS_PROJECT_ID) to an existing bucket.")
