@@ -1,0 +1,229 @@
+"""One contract per backend kind, run against each implementation (OpenAI on the loopback fake)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from core.backends import BackendError
+from dreams.backends.base import DreamContext, InterpretationResult, SymbolEntry
+from dreams.backends.image import OfflineDreamPainter, OpenAIDreamPainter
+from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
+from dreams.backends.moderation import OpenAIModerator, WordListModerator
+from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
+from dreams.backends.transcription import OpenAITranscriber, PocketSphinxTranscriber
+from tests.dreams.conftest import silence, spoken
+from tests.fakes.openai_answers import moderation
+
+FALLING = SymbolEntry(id=1, name="Falling", category="activity", matched=("started falling",),
+                      text="A fall often arrives when something feels less steady.")
+OCEAN = SymbolEntry(id=7, name="Ocean", category="setting", matched=("the ocean",),
+                    text="The ocean can carry a sense of something much larger.")
+MOTHER = SymbolEntry(id=9, name="Mother", category="character", matched=("my mother",),
+                     text="A mother may carry feelings about care.")
+DREAM = DreamContext(
+    text="I was standing on a cliff above the ocean at night with my mother. I slipped and "
+         "started falling, and I was terrified.",
+    emotions=("apprehension",), symbols=(FALLING, OCEAN, MOTHER), seed=42)
+
+
+@pytest.fixture(params=["offline", "openai"])
+def provider(request):
+    if request.param == "openai":
+        request.getfixturevalue("fake_openai")
+    return request.param
+
+
+# Transcription --------------------------------------------------------------------------------
+
+def transcriber(provider):
+    return PocketSphinxTranscriber() if provider == "offline" else OpenAITranscriber()
+
+
+def test_transcription_turns_speech_into_words(provider, tmp_path, request):
+    audio = spoken("I was in a house by the ocean. A dog chased me up the stairs.", tmp_path)
+    if provider == "openai":
+        fake = request.getfixturevalue("fake_openai")
+        fake.queue("transcriptions", {"text": "I was in a house by the ocean."})
+    text = transcriber(provider).transcribe(audio, content_type="audio/wav")
+    assert "house" in text.lower() and "ocean" in text.lower()
+    if provider == "openai":
+        name, sent, content_type = fake.last("transcriptions").files["file"]
+        assert (name, sent, content_type) == ("dream.wav", audio, "audio/wav")
+
+
+@pytest.mark.parametrize("audio", [silence(), b"not audio at all", b""])
+def test_transcription_refuses_silence_and_unreadable_audio(provider, audio):
+    with pytest.raises(BackendError) as caught:
+        transcriber(provider).transcribe(audio, content_type="audio/wav")
+    assert caught.value.permanent
+
+
+def test_openai_transcription_with_no_words_is_a_clear_failure(fake_openai, tmp_path):
+    fake_openai.queue("transcriptions", {"text": "  "})
+    with pytest.raises(BackendError, match="could not hear any words"):
+        OpenAITranscriber().transcribe(spoken("hello there", tmp_path), content_type="audio/wav")
+
+
+# Moderation -----------------------------------------------------------------------------------
+
+def moderator(provider):
+    return WordListModerator() if provider == "offline" else OpenAIModerator()
+
+
+def test_moderation_allows_an_ordinary_frightening_dream(provider):
+    result = moderator(provider).check("A monster chased me and I died in the dream.")
+    assert result.allowed and result.categories == []
+
+
+def test_moderation_refuses_with_categories(provider, request):
+    if provider == "openai":
+        request.getfixturevalue("fake_openai").queue(
+            "moderations", moderation(flagged=["self-harm", "self-harm/intent"]))
+    result = moderator(provider).check("I want to kill myself.")
+    assert not result.allowed
+    assert "self-harm" in result.categories
+
+
+def test_word_list_matches_inflections_and_case_but_not_parts_of_words():
+    check = WordListModerator().check
+    assert not check("He was KILLING MYSELF, she said").allowed
+    assert check("A popcorn stand by the cumulus clouds.").allowed
+
+
+# Interpretation -------------------------------------------------------------------------------
+
+def interpreter(provider):
+    return OfflineInterpreter() if provider == "offline" else OpenAIInterpreter()
+
+
+def _cited(result: InterpretationResult) -> set[int]:
+    return {pk for section in result.sections for pk in section.citations}
+
+
+def test_interpretation_cites_only_the_entries_it_was_given(provider, request):
+    if provider == "openai":
+        request.getfixturevalue("fake_openai").chat({"sections": [
+            {"text": "Falling may mirror a loss of footing.", "citations": [1]},
+            {"text": "The ocean may hold a feeling larger than you.", "citations": [7]},
+            {"text": "What felt unsteady lately?", "citations": []}]})
+    result = interpreter(provider).interpret(DREAM)
+    assert result.sections and all(s.text.strip() for s in result.sections)
+    assert {1, 7} <= _cited(result) <= {1, 7, 9}
+
+
+def test_offline_interpretation_ties_each_symbol_claim_to_its_entry():
+    result = OfflineInterpreter().interpret(DREAM)
+    for entry in DREAM.symbols:
+        claims = [s for s in result.sections if entry.text in s.text]
+        assert claims and all(s.citations == (entry.id,) for s in claims)
+    text = " ".join(s.text for s in result.sections)
+    assert "you are the one who knows" in text
+    assert "diagnos" not in text and "will happen" not in text
+
+
+def test_offline_interpretation_of_a_dream_without_symbols_still_reads_it():
+    result = OfflineInterpreter().interpret(DreamContext(text="Blue.", emotions=("sadness",)))
+    assert _cited(result) == set()
+    assert "Sadness" in " ".join(s.text for s in result.sections)
+
+
+def test_openai_interpretation_sends_the_entries_and_asks_for_json(fake_openai):
+    fake_openai.chat({"sections": [{"text": "A reading.", "citations": [1]}]})
+    OpenAIInterpreter().interpret(DREAM)
+    body = fake_openai.last("chat").json
+    assert body["response_format"]["type"] == "json_schema"
+    prompt = json.loads(body["messages"][1]["content"])
+    assert [e["id"] for e in prompt["dictionary_entries"]] == [1, 7, 9]
+    assert prompt["dictionary_entries"][0]["dream_words"] == ["started falling"]
+    assert "predict" in body["messages"][0]["content"]
+
+
+@pytest.mark.parametrize("answer", [
+    {"sections": [{"text": "Snakes mean change.", "citations": [999]}]},  # uncited entry
+    {"sections": []},
+    "{not json",
+])
+def test_openai_interpretation_refuses_an_answer_it_cannot_trust(fake_openai, answer):
+    for _ in range(4):  # the SDK does not retry these; one would do
+        fake_openai.chat(answer)
+    with pytest.raises(BackendError):
+        OpenAIInterpreter().interpret(DREAM)
+
+
+def test_openai_interpretation_refusal_is_permanent(fake_openai):
+    fake_openai.chat(refusal="I can't help with that.")
+    with pytest.raises(BackendError) as caught:
+        OpenAIInterpreter().interpret(DREAM)
+    assert caught.value.permanent
+
+
+# Story ----------------------------------------------------------------------------------------
+
+def storyteller(provider):
+    return OfflineDreamStoryteller() if provider == "offline" else OpenAIDreamStoryteller()
+
+
+def test_story_retells_the_dream(provider, request):
+    if provider == "openai":
+        request.getfixturevalue("fake_openai").chat(
+            {"title": "The Cliff", "story": "You stood above the ocean with your mother."})
+    story = storyteller(provider).tell(DREAM)
+    assert story.title.strip()
+    assert "ocean" in story.text and "mother" in story.text
+
+
+def test_offline_story_is_in_the_second_person_with_its_people_and_mood():
+    story = OfflineDreamStoryteller().tell(DREAM)
+    assert "You were standing on a cliff above the ocean" in story.text
+    assert "your mother" in story.text
+    assert " I " not in story.text
+    assert "fear" in story.text.split("\n\n")[-1]  # an apprehensive dream's close
+    assert story == OfflineDreamStoryteller().tell(DREAM)  # the same dream, the same story
+
+
+def test_openai_story_with_an_unreadable_answer_fails(fake_openai):
+    for _ in range(2):
+        fake_openai.chat("{oops")
+    with pytest.raises(BackendError):
+        OpenAIDreamStoryteller().tell(DREAM)
+
+
+# Image ----------------------------------------------------------------------------------------
+
+def painter(provider):
+    return OfflineDreamPainter() if provider == "offline" else OpenAIDreamPainter()
+
+
+def test_image_is_a_png(provider):
+    data = painter(provider).paint(DREAM)
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG"
+        assert image.width >= 64 and image.height >= 64
+
+
+def test_offline_image_follows_the_dream_palette_and_seed():
+    def pixels(context: DreamContext) -> Image.Image:
+        return Image.open(io.BytesIO(OfflineDreamPainter().paint(context))).convert("RGB")
+
+    night = pixels(DREAM)
+    assert pixels(DREAM).tobytes() == night.tobytes()  # deterministic
+    happy = pixels(DreamContext(text="A sunny day at the beach.", emotions=("happiness",),
+                                seed=42))
+
+    def brightness(image: Image.Image) -> float:
+        return float(np.asarray(image).mean())
+
+    assert brightness(happy) > brightness(night) + 40
+
+
+def test_openai_image_prompt_carries_the_dream_and_a_non_png_answer_fails(fake_openai):
+    OpenAIDreamPainter().paint(DREAM)
+    assert "cliff above the ocean" in fake_openai.last("images").json["prompt"]
+    fake_openai.queue("images", {"created": 1, "data": [{"b64_json": "bm90IGFuIGltYWdl"}]})
+    with pytest.raises(BackendError):
+        OpenAIDreamPainter().paint(DREAM)

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dreams.emotions import emotions_propose
+from dreams.retrieval import Entry, SymbolIndex
+from dreams.symbol_index import symbol_index
+from dreams.text import term_of, tokenize
+from tests.dreams.factories import SymbolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _scores(labelled: list[dict]) -> tuple[float, float]:
+    index = symbol_index()
+    names = {entry.name for entry in index.entries}
+    recall = precision = 0.0
+    for dream in labelled:
+        expected = set(dream["symbols"])
+        assert expected <= names, expected - names  # the labels name real entries
+        found = [match.name for match in index.search(dream["text"], limit=5)]
+        recall += len(set(found[:5]) & expected) / len(expected)
+        precision += len(set(found[:3]) & expected) / 3
+    return recall / len(labelled), precision / len(labelled)
+
+
+def test_the_dictionary_ships_at_least_200_entries(symbols):
+    assert len(symbol_index()) >= 200
+
+
+def test_recall_and_precision_on_the_labelled_dreams(symbols, labelled):
+    assert len(labelled) == 40
+    recall, precision = _scores(labelled)
+    assert recall >= 0.9, recall
+    assert precision >= 0.7, precision
+
+
+def test_words_are_lemmatised_and_stemmed():
+    assert term_of("teeth") == term_of("tooth")
+    assert term_of("flew") == term_of("flying") == term_of("fly")
+    assert term_of("Chased") == term_of("chasing")
+    assert [t.term for t in tokenize("couldn't")] == ["could", "not"]
+
+
+def test_a_phrase_matches_across_a_gap_and_explains_away_its_parts():
+    index = SymbolIndex([
+        Entry(id=1, name="Teeth falling out", aliases=("losing teeth",), text="Loss."),
+        Entry(id=2, name="Falling", aliases=("fall",), text="A drop."),
+        Entry(id=3, name="Teeth", aliases=("tooth",), text="Bite."),
+    ])
+    found = index.search("Then my teeth were all falling out onto the floor.")
+    assert found[0].id == 1
+    assert found[0].matched == ["teeth were all falling out"]
+    assert {m.id for m in found} == {1, 2, 3}
+    assert all(m.score < found[0].score / 2 for m in found[1:])
+
+
+def test_a_phrase_does_not_match_when_its_words_are_far_apart():
+    index = SymbolIndex([Entry(id=1, name="Being chased", aliases=("chased by",), text="")])
+    assert index.search("I was chased, and much later, far away, by the sea.")[0].matched \
+        == ["was chased"]
+    assert index.search("Nobody followed anyone.") == []
+
+
+def test_search_without_alias_finds_entries_by_their_text():
+    index = SymbolIndex([Entry(id=1, name="Mirror", aliases=(), text="Questions of identity "
+                               "and how you see yourself."),
+                         Entry(id=2, name="Cat", aliases=(), text="Independence.")])
+    assert index.search("identity", require_alias=True) == []
+    assert [m.id for m in index.search("identity", require_alias=False)] == [1]
+
+
+def test_the_index_follows_changes_to_the_dictionary(symbols):
+    assert not symbol_index().search("a glimmerwhale")
+    symbol = SymbolFactory(name="Glimmerwhale", aliases="glimmerwhales")
+    assert [m.id for m in symbol_index().search("a glimmerwhale")] == [symbol.pk]
+    symbol.aliases = "moonwhale"
+    symbol.save()
+    assert [m.id for m in symbol_index().search("the moonwhale")] == [symbol.pk]
+    symbol.delete()
+    assert not symbol_index().search("the moonwhale")
+
+
+def test_queries_over_1000_symbols_take_under_10_ms_at_the_median(symbols, labelled):
+    base = symbol_index().entries
+    synthetic = [Entry(id=10_000 + i, name=f"{e.name} {i}", aliases=e.aliases, text=e.text)
+                 for i, e in enumerate(base * 4)][: 1000 - len(base)]
+    index = SymbolIndex([*base, *synthetic])
+    assert len(index) == 1000
+    times = []
+    for dream in labelled:
+        started = time.perf_counter()
+        index.search(dream["text"])
+        times.append(time.perf_counter() - started)
+    times.sort()
+    assert times[len(times) // 2] < 0.010
+
+
+def test_emotions_are_proposed_from_the_words_and_negations_are_respected():
+    assert emotions_propose("I was terrified and scared, then very sad") == \
+        ["apprehension", "sadness"]
+    assert emotions_propose("I was not afraid at all, just happy") == ["happiness"]
+    assert emotions_propose("The kitchen had a table.") == []
