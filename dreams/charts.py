@@ -26,7 +26,7 @@ def symbols_chart(insights: Insights) -> SafeString:
     rows = insights.symbols
     if not rows:
         return mark_safe("")
-    row_height, label_width, width = 30, 170, 640
+    row_height, label_width, width = 32, 190, 520
     height = row_height * len(rows) + 10
     most = max(count for _, count in rows)
     parts = [format_html(
@@ -40,8 +40,8 @@ def symbols_chart(insights: Insights) -> SafeString:
             '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
             '<rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="#4b3fb5"></rect>'
             '<text x="{}" y="{}" class="chart-value">{}</text>',
-            label_width - 10, y + 19, symbol.name, label_width, y + 4, bar, row_height - 10,
-            label_width + bar + 8, y + 19, count))
+            label_width - 10, y + 20, symbol.name, label_width, y + 4, bar, row_height - 10,
+            label_width + bar + 8, y + 20, count))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
@@ -51,7 +51,7 @@ def emotions_chart(insights: Insights) -> SafeString:
     months = insights.months
     if not months:
         return mark_safe("")
-    width, height, left, bottom, top = 640, 260, 36, 34, 12
+    width, height, left, bottom, top = 520, 260, 36, 34, 12
     plot_h = height - bottom - top
     slot = (width - left - 10) / len(months)
     totals = [sum(insights.emotion_months[e][i] for e in EMOTION_COLOURS)

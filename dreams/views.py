@@ -89,8 +89,9 @@ def detail(request: HttpRequest, dream_id: uuid.UUID) -> HttpResponse:
                      for s in dream.interpretation_sections or []],
         "emotions_form": DreamEmotionsForm(initial={"emotions": dream.emotions}),
     }
-    if request.GET.get("fragment") == "results":
-        return render(request, "dreams/partials/results.html", context)
+    fragment = request.GET.get("fragment")
+    if fragment in {"results", "proposed"}:
+        return render(request, f"dreams/partials/{fragment}.html", context)
     return render(request, "dreams/detail.html", context)
 
 

@@ -59,9 +59,9 @@ class OfflineInterpreter(Interpreter):
         for entry in shown:
             opener = rng.choice(_OPENERS)
             words = entry.matched[0] if entry.matched else entry.name.lower()
-            sections.append(InterpretationSection(
-                text=opener.format(words=words, name=_name(entry), text=entry.text),
-                citations=(entry.id,)))
+            text = opener.format(words=words, name=_name(entry), text=entry.text)
+            sections.append(InterpretationSection(text=text[0].upper() + text[1:],
+                                                  citations=(entry.id,)))
         emotion_lines = [_EMOTION_LINES[e] for e in dream.emotions if e in _EMOTION_LINES]
         if emotion_lines:
             sections.append(InterpretationSection(text=" ".join(emotion_lines[:2])))

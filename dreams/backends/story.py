@@ -106,12 +106,19 @@ def _retold(text: str) -> list[str]:
 
 
 def _title(dream: DreamContext, rng: random.Random) -> str:
-    names = [e.name for e in dream.symbols[:2]]
+    names = [_title_case(e.name) for e in dream.symbols[:2]]
     if not names:
         return "A Dream Retold"
     template = rng.choice(_TITLES if len(names) > 1 else _TITLES[::2])
     a, b = names[0], names[-1]
-    return template.format(a=a, A=a, b=b.lower() if b != a else "the night")
+    return template.format(a=a, A=a, b=b if b != a else "the Night")
+
+
+def _title_case(name: str) -> str:
+    small = {"a", "an", "and", "of", "the", "in", "on", "to", "or"}
+    words = name.split()
+    return " ".join(w if i and w.lower() in small else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
 
 
 STORY_PROMPT = """Retell the dream you are given as a short story in the second person

@@ -39,11 +39,16 @@
     return current;
   }
 
-  function refreshResults() {
-    return fetch(dreamUrl + "?fragment=results", { credentials: "same-origin" })
+  function refresh(fragment, element) {
+    return fetch(dreamUrl + "?fragment=" + fragment, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html !== null) results.innerHTML = html; })
+      .then(function (html) { if (html !== null && element) element.innerHTML = html; })
       .catch(function () { /* the next update tries again */ });
+  }
+
+  function refreshResults() {
+    return Promise.all([refresh("results", results),
+                        refresh("proposed", document.getElementById("proposed"))]);
   }
 
   function refreshDream() {
