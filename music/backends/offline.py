@@ -1,0 +1,30 @@
+"""The composer that needs nothing: synthesis in numpy, on any machine, with no keys."""
+
+from __future__ import annotations
+
+from music.backends.base import ComposedTrack, Composer, ProgressCallback, no_progress
+from music.composition import compose_score
+from music.midi import to_midi
+from music.prompts import MusicPrompt
+from music.render import SAMPLE_RATE, render
+
+
+class OfflineComposer(Composer):
+    """Composes a score from the prompt's mood, key, tempo and instruments, renders it with
+    its own synthesisers and returns the audio with the score as MIDI. The same prompt and
+    seed give the same audio, bit for bit."""
+
+    provider = "offline"
+
+    def compose(self, prompt: str, *, duration: float, seed: int,
+                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+        on_progress(0.0)
+        musical = MusicPrompt.parse(prompt)
+        score = compose_score(musical, duration=duration, seed=seed)
+        on_progress(0.05)
+        audio = render(score, on_progress=lambda done: on_progress(0.05 + 0.9 * done))
+        midi = to_midi(score)
+        on_progress(1.0)
+        return ComposedTrack(audio=audio, sample_rate=SAMPLE_RATE, tempo_bpm=score.tempo_bpm,
+                             tonic=score.tonic, mode=score.mode, provider=self.provider,
+                             midi=midi)
