@@ -160,6 +160,9 @@ class DreamBulkDeleteApi(APIView):
     """Delete several of your dreams at once; ids that are not yours are ignored."""
 
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "DreamBulkDelete"
+
         ids = serializers.ListField(child=serializers.UUIDField(), min_length=1,
                                     max_length=500)
 
@@ -222,6 +225,9 @@ class TranscriptionCreateApi(APIView):
     media_type_hint = 'Send the recording as multipart/form-data, in a field named "audio".'
 
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "TranscriptionCreate"
+
         audio = serializers.FileField(allow_empty_file=True, error_messages={
             "required": "Record or choose a recording first."})
         keep_audio = serializers.BooleanField(default=False)
