@@ -67,6 +67,10 @@ stack: $(VENV)/.installed
 worker: $(VENV)/.installed
 	$(BIN)/celery -A config worker --loglevel INFO
 
+# Recompile the Vertex AI pipeline template after editing music/pipelines/compose_pipeline.py.
+pipeline: dev
+	$(BIN)/python -m music.pipelines.compose_pipeline
+
 benchmarks: dev
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 

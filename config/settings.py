@@ -244,7 +244,9 @@ OPENAI_CAPTION_MODEL = os.getenv("OPENAI_CAPTION_MODEL", "gpt-4.1-mini")
 VERTEX_PROJECT = os.getenv("VERTEX_PROJECT", "")
 VERTEX_LOCATION = os.getenv("VERTEX_LOCATION", "us-central1")
 VERTEX_API_ENDPOINT = os.getenv("VERTEX_API_ENDPOINT", "")
-VERTEX_PIPELINE_ROOT = os.getenv("VERTEX_PIPELINE_ROOT", "")
+VERTEX_PIPELINE_ROOT = os.getenv("VERTEX_PIPELINE_ROOT", "")  # default gs://$GS_BUCKET_NAME/pipelines
+# The identity pipeline steps run as (default: the project's Compute Engine service account).
+VERTEX_SERVICE_ACCOUNT = os.getenv("VERTEX_SERVICE_ACCOUNT", "")
 MUSIC_BACKEND = os.getenv("MUSIC_BACKEND", "vertex-pipeline" if VERTEX_PROJECT else "offline")
 
 _MUSIC_BACKENDS = {

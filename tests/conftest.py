@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.fakes.fixtures import fake_openai  # noqa: F401  (a fixture for every test)
+from tests.fakes.fixtures import fake_openai, vertex  # noqa: F401  (fixtures for every test)
 from tests.fakes.gcs import gcs, gcs_emulator  # noqa: F401
 
 CI = os.getenv("CI", "").lower() in {"1", "true", "yes"}

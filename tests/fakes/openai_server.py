@@ -76,6 +76,7 @@ class Recorded:
     endpoint: str  # "chat", "transcriptions", "images", "moderations" or "" (unknown path)
     headers: dict[str, str]  # names lower-cased
     raw: bytes
+    query: str = ""
     json: Any = None
     form: dict[str, str] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
@@ -179,9 +180,10 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             request = Recorded(method=self.command, path=path, endpoint=ENDPOINTS.get(path, ""),
-                               headers={k.lower(): v for k, v in self.headers.items()}, raw=raw)
+                               headers={k.lower(): v for k, v in self.headers.items()}, raw=raw,
+                               query=query)
             _parse_body(request, self.headers.get("Content-Type", ""))
             reply = fake._answer(request)
             if reply.delay and fake._stopping.wait(reply.delay):

@@ -1,0 +1,118 @@
+"""What both Vertex AI composers share: connection settings, error mapping, and fitting a
+rendered clip to the asked duration. Google's libraries are imported only inside functions."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+from core.backends import BackendError
+
+log = logging.getLogger(__name__)
+
+CROSSFADE_SECONDS = 2.0
+FADE_OUT_SECONDS = 1.5
+
+
+def api_endpoint() -> str:
+    return settings.VERTEX_API_ENDPOINT or f"{settings.VERTEX_LOCATION}-aiplatform.googleapis.com"
+
+
+def credentials() -> Any:
+    # A plain-http endpoint is a local fake or emulator: never send it real credentials.
+    if settings.VERTEX_API_ENDPOINT.startswith("http://"):
+        from google.auth.credentials import AnonymousCredentials
+
+        return AnonymousCredentials()
+    return None  # Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, metadata)
+
+
+def require_project() -> str:
+    if not settings.VERTEX_PROJECT:
+        raise BackendError("Vertex AI music is not configured: set VERTEX_PROJECT.",
+                           permanent=True)
+    return settings.VERTEX_PROJECT
+
+
+@contextmanager
+def vertex_errors(service: str) -> Iterator[None]:
+    """Google API errors → BackendError; `service` names it for people ("The music service")."""
+    import requests
+    from google.api_core import exceptions as api
+    from google.auth import exceptions as auth
+
+    try:
+        yield
+    except BackendError:
+        raise
+    except auth.DefaultCredentialsError as exc:
+        raise BackendError(f"{service} found no Google Cloud credentials; set "
+                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
+    except (api.Unauthenticated, api.Unauthorized, auth.RefreshError) as exc:
+        raise BackendError(f"{service} could not sign in to Google Cloud; check "
+                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
+    except (api.PermissionDenied, api.Forbidden) as exc:
+        raise BackendError(f"{service} was refused: the service account needs the Vertex AI "
+                           f"User role on VERTEX_PROJECT ({_reason(exc)})", permanent=True) from exc
+    except api.NotFound as exc:
+        raise BackendError(f"{service} could not find what it asked for ({_reason(exc)}); "
+                           "check VERTEX_PROJECT and VERTEX_LOCATION.", permanent=True) from exc
+    except (api.InvalidArgument, api.BadRequest, api.FailedPrecondition) as exc:
+        raise BackendError(f"{service} could not accept this request: {_reason(exc)}",
+                           permanent=True) from exc
+    except api.TooManyRequests as exc:
+        raise BackendError(f"{service} is busy (quota exhausted); we will try again "
+                           "shortly.") from exc
+    except (api.RetryError, api.ServerError, api.DeadlineExceeded) as exc:
+        raise BackendError(f"{service} had a temporary problem; we will try again.") from exc
+    except api.GoogleAPICallError as exc:
+        raise BackendError(f"{service} failed (HTTP {exc.code}): {_reason(exc)}",
+                           permanent=bool(exc.code and 400 <= int(exc.code) < 500)) from exc
+    except (auth.TransportError, ConnectionError, requests.RequestException) as exc:
+        raise BackendError(f"{service} could not be reached; check the network and "
+                           "VERTEX_API_ENDPOINT.") from exc
+
+
+def _reason(exc: Any) -> str:
+    # REST errors read "POST https://…/v1/…:predict?$alt=json: <reason>"; people need the reason.
+    return re.sub(r"^[A-Z]+ \S+: ", "", str(exc.message or "")) or "no reason given"
+
+
+def decode_wav(data: bytes, service: str) -> tuple[np.ndarray, int]:
+    import soundfile
+
+    try:
+        audio, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    except (RuntimeError, ValueError, soundfile.LibsndfileError) as exc:
+        raise BackendError(f"{service} sent audio we could not read.", permanent=True) from exc
+    if len(audio) == 0:
+        raise BackendError(f"{service} sent an empty recording.", permanent=True)
+    return audio, int(rate)
+
+
+def fit_duration(audio: np.ndarray, rate: int, seconds: float) -> np.ndarray:
+    """Exactly `seconds` long: a longer clip is cut with a fade-out; a shorter one is repeated
+    with equal-power crossfades (so the seams do not click), then cut the same way."""
+    frames = max(1, round(seconds * rate))
+    fade = int(CROSSFADE_SECONDS * rate)
+    track = audio
+    while len(track) < frames:
+        overlap = min(fade, len(track) // 2, len(audio) // 2)
+        if overlap == 0:
+            track = np.concatenate([track, audio])
+            continue
+        t = np.linspace(0, np.pi / 2, overlap, dtype=np.float32)[:, None]
+        seam = track[-overlap:] * np.cos(t) + audio[:overlap] * np.sin(t)
+        track = np.concatenate([track[:-overlap], seam, audio[overlap:]])
+    track = np.array(track[:frames], dtype=np.float32)
+    tail = min(len(track), int(FADE_OUT_SECONDS * rate))
+    if tail:
+        track[-tail:] *= np.linspace(1, 0, tail, dtype=np.float32)[:, None]
+    return track
