@@ -163,3 +163,61 @@ def test_bulk_delete_removes_only_the_owners_dreams_and_their_files(symbols):
     assert deleted == 2
     assert set(Dream.objects.values_list("pk", flat=True)) == {mine[2].pk, theirs.pk}
     assert [default_storage.exists(name) for name in images] == [False, False, True]
+
+
+OPENAI_BACKENDS = {
+    "transcription": "dreams.backends.transcription.OpenAITranscriber",
+    "moderation": "dreams.backends.moderation.OpenAIModerator",
+    "interpretation": "dreams.backends.interpretation.OpenAIInterpreter",
+    "dream_story": "dreams.backends.story.OpenAIDreamStoryteller",
+    "dream_image": "dreams.backends.image.OpenAIDreamPainter",
+}
+
+
+def test_the_whole_job_on_openai(symbols, settings, fake_openai, tmp_path):
+    import json
+
+    from tests.fakes.openai_answers import chat_completion
+
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, **{
+        kind: {"BACKEND": path, "OPTIONS": {}} for kind, path in OPENAI_BACKENDS.items()}}
+    fake_openai.queue("transcriptions", {"text": "A snake was hiding in my garden."})
+
+    def interpretation(request):
+        # Answers like a model would: citing the entries the prompt gave it.
+        entries = json.loads(request.json["messages"][1]["content"])["dictionary_entries"]
+        return chat_completion({"sections": [
+            {"text": f"{e['name']} may stand for something of yours.", "citations": [e["id"]]}
+            for e in entries]})
+
+    fake_openai.queue("chat", interpretation)
+    fake_openai.chat({"title": "The Garden Snake", "story": "You walked into your garden."})
+    started = dream_create_from_audio(owner=OWNER, audio=spoken("a snake", tmp_path),
+                                      content_type="audio/wav", emotions=["apprehension"])
+    job = DreamJob.objects.get(pk=started.job.pk)
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    dream = Dream.objects.get(pk=started.dream.pk)
+    assert dream.text == "A snake was hiding in my garden."
+    assert {m.symbol.name for m in dream.matches.all()} >= {"Snake", "Garden", "Hiding"}
+    assert set(dream.interpretation_citations) == {m.symbol_id for m in dream.matches.all()}
+    assert dream.story_title == "The Garden Snake" and dream.title == "The Garden Snake"
+    assert (dream.interpretation_provider, dream.story_provider, dream.image_provider) == \
+        ("openai", "openai", "openai")
+    moderated = [r.json["input"] for r in fake_openai.calls("moderations")]
+    assert moderated[0] == dream.text  # the words heard, then each output
+    assert any("You walked into your garden." in text for text in moderated)
+
+
+def test_openai_moderation_refusal_fails_a_spoken_dream_kindly(symbols, settings, fake_openai,
+                                                               tmp_path):
+    from tests.fakes.openai_answers import moderation
+
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, **{
+        kind: {"BACKEND": path, "OPTIONS": {}} for kind, path in OPENAI_BACKENDS.items()}}
+    fake_openai.queue("moderations", moderation(flagged=["harassment"]))
+    started = dream_create_from_audio(owner=OWNER, audio=spoken("a snake", tmp_path),
+                                      content_type="audio/wav")
+    job = DreamJob.objects.get(pk=started.job.pk)
+    assert job.status == Job.Status.FAILED
+    assert "we can't work with this dream" in job.error and "harassment" in job.error
+    assert not fake_openai.calls("chat")  # nothing more was asked of the models
