@@ -45,13 +45,21 @@ def _room_spectrum(seconds: float, sample_rate: int, size: int) -> np.ndarray:
     return fft.rfft(room(seconds, sample_rate), size, axis=1)
 
 
+def send_frames(frames: int) -> int:
+    """How long a send bus for `frames` of audio should be (whole blocks and two spare, so
+    add_reverb can decimate it without copying)."""
+    return (-(-frames // DECIMATE) + 2) * DECIMATE
+
+
 def add_reverb(mix: np.ndarray, send: np.ndarray, seconds: float, sample_rate: int,
                gain: float) -> None:
     """Add the room's stereo response to a mono send into `mix` (2, frames), in place."""
-    frames = send.size
+    frames = mix.shape[1]
     blocks = -(-frames // DECIMATE) + 2
-    padded = np.zeros(blocks * DECIMATE, dtype=np.float32)
-    padded[:frames] = send
+    padded = send
+    if send.size != blocks * DECIMATE:
+        padded = np.zeros(blocks * DECIMATE, dtype=np.float32)
+        padded[: min(frames, send.size)] = send[:frames]
     # Triangle low-pass and decimation in one go: block j gathers frames 4j … 4j+6.
     low = padded[0::DECIMATE] * _TRIANGLE[0]
     for tap in range(1, 7):

@@ -144,6 +144,32 @@ def normalise_loudness(audio: np.ndarray, sample_rate: int, target: float = -14.
     return out[0] if audio.ndim == 1 else out
 
 
+def _block_stats(channels: np.ndarray, sample_rate: int, block: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per block: K-weighted energy summed over channels, and the sample peak.
+
+    Filtered a chunk at a time (the filter state carried across), so memory stays small
+    however long the audio is.
+    """
+    count, frames = channels.shape
+    sos = k_weighting_sos(sample_rate).astype(np.float32)
+    state = np.zeros((sos.shape[0], count, 2), dtype=np.float32)
+    step = block * 4096
+    energies, peaks = [], []
+    for start in range(0, frames, step):
+        chunk = channels[:, start:start + step]
+        if chunk.shape[1] % block:
+            chunk = np.pad(chunk, ((0, 0), (0, block - chunk.shape[1] % block)))
+        weighted, state = signal.sosfilt(sos, chunk, axis=-1, zi=state)
+        weighted = weighted.astype(np.float32, copy=False).reshape(count, -1, block)
+        energies.append(np.einsum("cbk,cbk->b", weighted, weighted, dtype=np.float64))
+        level = np.abs(chunk[0])
+        for channel in range(1, count):
+            np.maximum(level, np.abs(chunk[channel]), out=level)
+        peaks.append(_block_max(level, block))
+    return np.concatenate(energies), np.concatenate(peaks)
+
+
 def normalise_channels(channels: np.ndarray, sample_rate: int, *, target: float = -14.0,
                        peak_dbfs: float = -1.0, interleave: bool = False) -> np.ndarray:
     """normalise_loudness for channel-major (channels, frames) float32 audio; the result is
@@ -151,13 +177,7 @@ def normalise_channels(channels: np.ndarray, sample_rate: int, *, target: float 
     count, frames = channels.shape
     block = _limiter_block(sample_rate)
     hop_blocks = round(0.1 * sample_rate) // block
-    padded = channels
-    if frames % block:
-        padded = np.pad(channels, ((0, 0), (0, block - frames % block)))
-    weighted = signal.sosfilt(k_weighting_sos(sample_rate).astype(np.float32), padded, axis=-1)
-    weighted = weighted.astype(np.float32, copy=False).reshape(count, -1, block)
-    energy = np.einsum("cbk,cbk->b", weighted, weighted, dtype=np.float64)
-    peaks = _block_max(np.abs(padded).max(axis=0), block)
+    energy, peaks = _block_stats(channels, sample_rate, block)
 
     # The limiter's gain moves slowly next to K-weighting's memory, so the limited signal's
     # loudness follows from each block's weighted energy times that block's gain squared.

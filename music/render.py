@@ -45,6 +45,7 @@ KIT_MIX = {KICK: (0.8, 0.0, 0.0), SNARE: (0.7, 0.0, 0.25), CLAP: (0.6, 0.0, 0.25
            RIDE: (0.28, -0.3, 0.15), CRASH: (0.35, -0.3, 0.15), SHAKER: (0.35, 0.3, 0.05),
            LOW_TOM: (0.6, 0.0, 0.25), HIGH_TOM: (0.55, 0.0, 0.25)}
 CHORD_SPREAD = 0.4  # chord notes alternate this far left and right
+CHUNK = 1 << 16
 
 
 def render(score: Score, *, sample_rate: int = SAMPLE_RATE,
@@ -55,9 +56,9 @@ def render(score: Score, *, sample_rate: int = SAMPLE_RATE,
     frames = round(score.seconds * sample_rate)
     frames_per_beat = score.beat_seconds * sample_rate
     mix = np.zeros((2, frames), dtype=np.float32)
-    send = np.zeros(frames, dtype=np.float32)
+    send = np.zeros(effects.send_frames(frames), dtype=np.float32)
     bus = np.zeros(frames + TAIL_FRAMES, dtype=np.float32)
-    scratch = np.empty(frames, dtype=np.float32)
+    scratch = np.empty(CHUNK, dtype=np.float32)
     groups = _groups(score.notes)
     pumped = effects.pump(frames, frames_per_beat) if score.style.pump else None
     envelopes: dict[tuple, np.ndarray] = {}
@@ -71,20 +72,23 @@ def render(score: Score, *, sample_rate: int = SAMPLE_RATE,
             first, touched = min(first, start), max(touched, end)
         last = min(touched, frames)
         if last > first:
-            dry, out = bus[first:last], scratch[: last - first]
             if ducked and pumped is not None:
-                dry *= pumped[first:last]
+                bus[first:last] *= pumped[first:last]
             angle = (pan + 1) * np.pi / 4  # constant-power pan, unity in the centre
-            for channel, gain in enumerate((np.cos(angle), np.sin(angle))):
-                np.multiply(dry, np.float32(gain * np.sqrt(2)), out=out)
-                mix[channel, first:last] += out
-            if wet:
-                np.multiply(dry, np.float32(wet), out=out)
-                send[first:last] += out
+            gains = (np.cos(angle) * np.sqrt(2), np.sin(angle) * np.sqrt(2), wet)
+            # A chunk at a time through a small scratch buffer: cache-sized, no big temporaries.
+            for begin in range(first, last, CHUNK):
+                end = min(begin + CHUNK, last)
+                dry, out = bus[begin:end], scratch[: end - begin]
+                for target, gain in ((mix[0], gains[0]), (mix[1], gains[1]), (send, wet)):
+                    if gain:
+                        np.multiply(dry, np.float32(gain), out=out)
+                        target[begin:end] += out
         bus[first:touched] = 0.0
         on_progress(0.75 * (done + 1) / len(groups))
     effects.add_reverb(mix, send, score.style.reverb_seconds, sample_rate,
                        score.style.reverb_send)
+    del bus, send, pumped  # long pieces: free them before mastering needs its own buffers
     on_progress(0.85)
     mix -= mix.mean(axis=1, keepdims=True)  # no DC offset
     effects.fade(mix, sample_rate, score.style.fade_in, score.style.fade_out)

@@ -40,7 +40,7 @@ VOICES = {
 }
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=160)  # about 100 MB at most; a piece uses 20–60 tones
 def tone(instrument: str, pitch: int, tonic: int = 0) -> np.ndarray:
     if instrument == "drums":
         sound = drums.hit(pitch, tonic)
