@@ -51,7 +51,8 @@ def emotions_chart(insights: Insights) -> SafeString:
     months = insights.months
     if not months:
         return mark_safe("")
-    width, height, left, bottom, top = 520, 260, 36, 34, 12
+    width, height, left, bottom, top = 520, 270, 36, 44, 12
+    step = 1 if len(months) <= 8 else 2
     plot_h = height - bottom - top
     slot = (width - left - 10) / len(months)
     totals = [sum(insights.emotion_months[e][i] for e in EMOTION_COLOURS)
@@ -86,15 +87,23 @@ def emotions_chart(insights: Insights) -> SafeString:
                 '<title>{} {}: {}</title></rect>',
                 f"{x:.1f}", f"{base:.1f}", f"{bar_w:.1f}", f"{h:.1f}", colour,
                 f"{month:%b %Y}", emotion, count))
-        parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>',
-            f"{x + bar_w / 2:.1f}", height - 12, f"{month:%b %y}"))
+        if i % step == 0:
+            # Month names only, with the year under the first one and under each January.
+            year = f"{month:%Y}" if i == 0 or month.month == 1 else ""
+            parts.append(format_html(
+                '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}'
+                '<tspan x="{}" dy="15" class="chart-value">{}</tspan></text>',
+                f"{x + bar_w / 2:.1f}", height - 20, f"{month:%b}", f"{x + bar_w / 2:.1f}",
+                year))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
 
-def legend() -> SafeString:
+def legend(insights: Insights) -> SafeString:
+    """The colours of the emotions chart, with how many dreams felt each."""
+    counts = dict(insights.emotions)
     items = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)}</li>'
+        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)} '
+        f'<strong>{counts.get(name, 0)}</strong></li>'
         for name, colour in EMOTION_COLOURS.items())
     return mark_safe(f'<ul class="legend">{items}</ul>')

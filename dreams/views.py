@@ -129,5 +129,5 @@ def insights(request: HttpRequest) -> HttpResponse:
             for i, month in enumerate(data.months)]
     return render(request, "dreams/insights.html", {
         "insights": data, "symbols_chart": charts.symbols_chart(data),
-        "emotions_chart": charts.emotions_chart(data), "legend": charts.legend(),
+        "emotions_chart": charts.emotions_chart(data), "legend": charts.legend(data),
         "emotion_names": Emotion.labels, "rows": rows})

@@ -47,7 +47,8 @@ _ENDINGS = {
                  "its riddle for another night.",
 }
 _DEFAULT_ENDING = "And then the dream was over, its images drifting out of reach as you woke."
-_TITLES = ("The Night of {a}", "{A} and {b}", "Where {a} Began", "A Dream of {a}")
+_TITLES_ONE = ("A Dream of {a}", "{a}, Remembered", "{a} in the Night")
+_TITLES_TWO = ("{a} and {b}", "Of {a} and {b}", "A Dream of {a} and {b}")
 
 
 class OfflineDreamStoryteller(DreamStoryteller):
@@ -109,9 +110,9 @@ def _title(dream: DreamContext, rng: random.Random) -> str:
     names = [_title_case(e.name) for e in dream.symbols[:2]]
     if not names:
         return "A Dream Retold"
-    template = rng.choice(_TITLES if len(names) > 1 else _TITLES[::2])
-    a, b = names[0], names[-1]
-    return template.format(a=a, A=a, b=b if b != a else "the Night")
+    if len(names) == 1:
+        return rng.choice(_TITLES_ONE).format(a=names[0])
+    return rng.choice(_TITLES_TWO).format(a=names[0], b=names[1])
 
 
 def _title_case(name: str) -> str:
