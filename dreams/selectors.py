@@ -59,7 +59,7 @@ def symbols_search(*, q: str = "") -> list[Symbol] | QuerySet[Symbol]:
     if not q.strip():
         return Symbol.objects.order_by("name")
     matches = symbol_index().search(q, limit=50, require_alias=False)
-    by_id = Symbol.objects.in_bulk([m.id for m in matches])
+    by_id = Symbol.objects.prefetch_related("themes").in_bulk([m.id for m in matches])
     return [by_id[m.id] for m in matches if m.id in by_id]
 
 
