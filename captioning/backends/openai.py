@@ -3,8 +3,9 @@
 The model describes the picture and judges its mood (valence, arousal). The musical prompt
 is then rebuilt in music.prompts' structured form from that mood and the colours measured
 here (key from hue, timbres from warmth and texture), so every composer gets a tempo, key
-and instruments it understands; the model's mood adjectives become its descriptors and its
-own musical idea is kept in features["model_music_prompt"].
+and instruments it understands. The model's own words are not put into that prompt: the music
+service re-reads it with MusicPrompt.parse, which keeps only the structured parts. Its musical
+idea is kept in features["model_music_prompt"] for curators.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import io
 import json
 import logging
 import math
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -52,16 +52,6 @@ SCHEMA = {
         "tags": {"type": "array", "items": {"type": "string"}},
     },
 }
-# Mood adjectives a music engine reads well; only these are taken from the model's words, so
-# nothing it writes can smuggle a key, a tempo or an instrument into the structured prompt.
-MOOD_WORDS = (
-    "serene", "calm", "peaceful", "tranquil", "gentle", "dreamy", "hopeful", "tender", "warm",
-    "joyful", "playful", "cheerful", "bright", "uplifting", "triumphant", "energetic",
-    "lively", "exciting", "driving", "tense", "urgent", "dramatic", "mysterious", "eerie",
-    "dark", "brooding", "melancholic", "melancholy", "sad", "somber", "sombre", "wistful",
-    "nostalgic", "lonely", "reflective", "contemplative", "mellow", "moody", "romantic",
-    "whimsical", "majestic", "airy", "cosy", "cozy", "haunting", "solemn",
-)
 
 
 class _Unusable(ValueError):
@@ -90,9 +80,6 @@ class OpenAICaptioner(Captioner):
         prompt = prompt_for_mood(valence=answer.valence, arousal=answer.arousal,
                                  hue=analysis.hue, warmth=analysis.warmth,
                                  texture=analysis.texture)
-        words = _mood_words(answer.music_prompt + " " + answer.caption)
-        if words:
-            prompt = replace(prompt, descriptors=words)
         return CaptionResult(
             text=answer.caption, music_prompt=prompt.text,
             mood=Mood(valence=prompt.valence, arousal=prompt.arousal), tags=answer.tags,
@@ -173,7 +160,3 @@ def _tags(value: Any) -> list[str]:
         raise _Unusable("tags is empty")
     return tags[:8]
 
-
-def _mood_words(text: str) -> tuple[str, ...]:
-    found = [word for word in re.findall(r"[a-z]+", text.lower()) if word in MOOD_WORDS]
-    return tuple(dict.fromkeys(found))[:2]
