@@ -30,9 +30,10 @@ def storage_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMe
     if not settings.GS_BUCKET_NAME:
         return []
     from django.core.files.storage import storages
+    from storages.backends.gcloud import GoogleCloudStorage
 
     storage = storages["default"]
-    if not hasattr(storage, "bucket"):
+    if not isinstance(storage, GoogleCloudStorage):
         return []
     name = settings.GS_BUCKET_NAME
     problem = _bucket_problem(storage, timeout=settings.GS_CHECK_TIMEOUT_SECONDS)

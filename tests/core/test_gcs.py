@@ -98,3 +98,14 @@ def test_a_signed_url_lifetime_beyond_seven_days_is_a_settings_error(monkeypatch
     monkeypatch.setenv("GS_SIGNED_URL_SECONDS", str(8 * 24 * 3600))
     errors = runpy.run_path(str(ROOT / "config" / "settings.py"))["SETTINGS_ERRORS"]
     assert "GS_SIGNED_URL_SECONDS" in [name for name, _ in errors]
+
+
+def test_missing_credentials_are_reported_naming_the_variable(gcs, settings, monkeypatch):
+    monkeypatch.delenv("STORAGE_EMULATOR_HOST")
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", "/nonexistent/reverie-key.json")
+    media = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        **media, "OPTIONS": {**media["OPTIONS"], "credentials": None}}}
+    [error] = storage_check()
+    assert error.msg.endswith("no Google Cloud credentials were found.")
+    assert "GOOGLE_APPLICATION_CREDENTIALS" in error.hint
