@@ -48,7 +48,7 @@ _ENDINGS = {
 }
 _DEFAULT_ENDING = "And then the dream was over, its images drifting out of reach as you woke."
 _TITLES_ONE = ("A Dream of {a}", "{a}, Remembered", "{a} in the Night")
-_TITLES_TWO = ("{a} and {b}", "Of {a} and {b}", "A Dream of {a} and {b}")
+_TITLES_TWO = ("{a} and {b}", "A Dream of {a} and {b}")
 
 
 class OfflineDreamStoryteller(DreamStoryteller):
