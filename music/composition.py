@@ -42,6 +42,7 @@ class Plan:
     closing: list[bool]  # the bar ends a phrase that should land on the tonic
     breakdown: list[bool]  # the bar belongs to a quieter stretch (no kick, held bass)
     drums: bool  # a kit plays
+    tempo: float  # beats a minute
 
     @property
     def bars(self) -> int:
@@ -185,7 +186,7 @@ def _plan(key: Key, prompt: MusicPrompt, beats: float, sections: list[Section],
     return Plan(key=key, arousal=prompt.arousal, valence=prompt.valence, beats=beats,
                 harmony=harmony, labels=labels, energy=energy, phrase_bar=phrase_bar,
                 phrase=phrase, closing=closing, breakdown=breakdown,
-                drums="drums" in prompt.instruments)
+                drums="drums" in prompt.instruments, tempo=float(prompt.tempo_bpm))
 
 
 def _fit(notes: list[Note], beats: float) -> list[Note]:

@@ -109,7 +109,8 @@ def lead(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
                 move = steps[i - 1] if i - 1 < len(steps) else -1
                 degree = degree + move if 0 <= degree + move <= span else degree - move
             if onset in (0, 2):
-                degree = _nearest(degree, chord.melody_degrees, span, chord.degree == 0)
+                degree = _nearest(degree, chord.melody_degrees, span,
+                                  plan.key.minor and chord.degree == 0)
             if where == 3 and i == len(rhythm) - 1:
                 goals = (0,) if plan.closing[bar] and 0 in chord.melody_degrees else \
                     chord.melody_degrees
@@ -132,7 +133,7 @@ def lead(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
 
 def _nearest(degree: int, allowed: tuple[int, ...], span: int, third: bool = False) -> int:
     """The allowed degree nearest `degree`; with `third`, the tonic chord's third wins
-    near-ties (the tune then says major or minor plainly)."""
+    near-ties (a minor tune then says so plainly)."""
     candidates = [d for d in range(0, span + 1) if d % 7 in allowed]
     if not candidates:
         return degree

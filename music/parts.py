@@ -59,7 +59,7 @@ def bass(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
     level = plan.level
     rhythm = BASS_RHYTHMS[level][int(rng.integers(len(BASS_RHYTHMS[level])))]
     if not plan.drums and level >= 2:  # with no kit to keep time, the bass walks the beat
-        rhythm = BASS_RHYTHMS[2][2] if level == 2 else BASS_RHYTHMS[3][1]
+        rhythm = BASS_RHYTHMS[2][2]
     pedal = rng.random() < PEDAL_CHANCE[plan.key.mode]
     notes = []
     for bar in range(plan.bars):
@@ -127,18 +127,22 @@ def _voicing(plan: Plan, bar: int, low: int, high: int, previous: tuple[int, ...
 
 def pulse(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
     """The arpeggio that carries the beat: eighths, or quarters when the mood is still."""
-    step = 0.5 if plan.level >= 1 else 1.0
+    # Quarters when still, and when fast with no kit: a bare stream of fast eighths repeats
+    # as well every three eighths as every two, and the beat gets lost.
+    step = 1.0 if plan.level == 0 or (not plan.drums and plan.tempo >= 115) else 0.5
     pattern = ARPEGGIOS[int(rng.integers(len(ARPEGGIOS)))]
     low, high = (57, 79) if instrument != "bells" else (67, 88)
     previous, notes = None, []
     for bar in range(plan.bars):
         voicing = _voicing(plan, bar, low, high - 12, previous, 3)
         previous = voicing
-        # The fourth tone doubles the chord's third an octave up: the third is what makes a
-        # chord (and a key) major or minor, so it deserves to be heard.
-        third = next((p for p in voicing if (p - plan.key.root) % 12 == plan.harmony[bar].tones[1]),
-                     voicing[0])
-        tones = (*voicing, third + 12)
+        # The fourth tone doubles the root an octave up; in minor keys it doubles the third,
+        # whose minor colour the overtones of every root (a major third among them) blur.
+        doubled = voicing[0]
+        if plan.key.minor:
+            third = plan.harmony[bar].tones[1]
+            doubled = next((p for p in voicing if (p - plan.key.root) % 12 == third), doubled)
+        tones = (*voicing, doubled + 12)
         last = bar == plan.bars - 1
         count = int(4 / step) if not last else int(2 / step)
         for i in range(count):
@@ -147,7 +151,7 @@ def pulse(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
             offbeat = 0.74 if plan.level >= 2 and plan.drums else 0.62
             accent = 1.0 if onset == 0 else 0.86 if beat else offbeat
             hold = step * (0.45 if instrument in SUSTAINED else 1.8)
-            notes.append(Note(4 * bar + onset, hold, tones[pattern[(i * int(step * 2)) % 8]],
+            notes.append(Note(4 * bar + onset, hold, tones[pattern[i % 8]],
                               velocity(plan, bar, accent * 0.85, rng), instrument, "pulse"))
         if last:
             notes.append(Note(4 * bar + 2, plan.bar_length(bar) - 2, tones[0],

@@ -37,13 +37,13 @@ from music.theory import tonic_class
 SAMPLE_RATE = 44100
 TAIL_FRAMES = 6 * SAMPLE_RATE  # room for the longest one-shot past the last note
 # part → (level, pan -1..1, reverb send)
-PARTS = {"bass": (0.4, 0.0, 0.0), "chords": (0.5, 0.0, 0.55), "pulse": (0.55, 0.3, 0.35),
-         "lead": (0.75, 0.0, 0.4), "counter": (0.4, -0.35, 0.5)}
+PARTS = {"bass": (0.8, 0.0, 0.0), "chords": (0.36, 0.0, 0.55), "pulse": (0.75, 0.3, 0.35),
+         "lead": (0.85, 0.0, 0.4), "counter": (0.4, -0.35, 0.5)}
 # drum key → (level, pan, reverb send); the dry centre of the kit shares the bass's bus
-KIT_MIX = {KICK: (0.8, 0.0, 0.0), SNARE: (0.7, 0.0, 0.25), CLAP: (0.6, 0.0, 0.25),
-           RIM: (0.5, 0.0, 0.25), CLOSED_HAT: (0.32, 0.3, 0.05), OPEN_HAT: (0.28, 0.3, 0.05),
-           RIDE: (0.28, -0.3, 0.15), CRASH: (0.35, -0.3, 0.15), SHAKER: (0.35, 0.3, 0.05),
-           LOW_TOM: (0.6, 0.0, 0.25), HIGH_TOM: (0.55, 0.0, 0.25)}
+KIT_MIX = {KICK: (0.68, 0.0, 0.0), SNARE: (0.59, 0.0, 0.25), CLAP: (0.51, 0.0, 0.25),
+           RIM: (0.42, 0.0, 0.25), CLOSED_HAT: (0.27, 0.3, 0.05), OPEN_HAT: (0.24, 0.3, 0.05),
+           RIDE: (0.24, -0.3, 0.15), CRASH: (0.30, -0.3, 0.15), SHAKER: (0.30, 0.3, 0.05),
+           LOW_TOM: (0.51, 0.0, 0.25), HIGH_TOM: (0.47, 0.0, 0.25)}
 CHORD_SPREAD = 0.4  # chord notes alternate this far left and right
 CHUNK = 1 << 16
 
@@ -143,9 +143,12 @@ def _add_note(bus: np.ndarray, note: Note, start: int, held: int, level: float, 
         envelope[written:written + take] *= sound[offset:offset + take]
         written, offset = written + take, 0
     bus[start:start + count] += envelope
-    if voice.chiff:
+    # A breath or bow noise opens the note; played short as the pulse, even a pad gets one,
+    # or its beat would be felt by no one.
+    level = max(voice.chiff, 0.3) if note.part == "pulse" else voice.chiff
+    if level:
         noise = chiff(note.instrument)[:count]
-        bus[start:start + noise.size] += noise * np.float32(voice.chiff * amplitude)
+        bus[start:start + noise.size] += noise * np.float32(level * amplitude)
     return count
 
 

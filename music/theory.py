@@ -57,6 +57,11 @@ class Key:
     def root(self) -> int:
         return tonic_class(self.tonic)
 
+    @property
+    def minor(self) -> bool:
+        """A minor third above the tonic (dorian, minor, phrygian)."""
+        return MODE_STEPS[self.mode][2] == 3
+
     def pitch(self, degree: int, octave: int = 4) -> int:
         """MIDI pitch of a scale degree, degree 0 in `octave` (4 → the octave from C4)."""
         steps = MODE_STEPS[self.mode]

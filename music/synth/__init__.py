@@ -22,20 +22,20 @@ class Voice:
     kind: str  # "struck" (one-shot), "sustained" (loop) or "drums"
     attack: float  # seconds (sustained voices; struck ones have theirs built in)
     release: float  # seconds, after the note ends
-    gain: float  # level so that voices balance at equal velocity
+    gain: float  # evens out loudness: at equal velocity every voice measures alike
     chiff: float = 0.0  # sustained voices: level of the breath or bow noise opening a note
 
 
 VOICES = {
-    "piano": Voice("struck", 0.0, 0.25, 0.55),
-    "electric piano": Voice("struck", 0.0, 0.2, 0.5),
+    "piano": Voice("struck", 0.0, 0.25, 0.51),
+    "electric piano": Voice("struck", 0.0, 0.2, 0.51),
     "bells": Voice("struck", 0.0, 1.2, 0.33),
-    "marimba": Voice("struck", 0.0, 0.3, 0.6),
-    "pluck": Voice("struck", 0.0, 0.3, 0.5),
-    "bass": Voice("struck", 0.0, 0.08, 0.85),
-    "strings": Voice("sustained", 0.22, 0.5, 0.42, chiff=0.25),
-    "pad": Voice("sustained", 0.7, 1.4, 0.36),
-    "flute": Voice("sustained", 0.07, 0.15, 0.7, chiff=0.35),
+    "marimba": Voice("struck", 0.0, 0.3, 0.48),
+    "pluck": Voice("struck", 0.0, 0.3, 0.31),
+    "bass": Voice("struck", 0.0, 0.08, 0.37),
+    "strings": Voice("sustained", 0.22, 0.5, 0.75, chiff=0.25),
+    "pad": Voice("sustained", 0.7, 1.4, 0.84),
+    "flute": Voice("sustained", 0.07, 0.15, 0.8, chiff=0.15),
     "drums": Voice("drums", 0.0, 0.0, 0.9),
 }
 

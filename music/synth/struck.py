@@ -156,7 +156,9 @@ def bells(pitch: int) -> np.ndarray:
 def marimba(pitch: int) -> np.ndarray:
     f0 = hz(pitch)
     scale = 2 ** (-(pitch - 60) / 24)
-    sample = partials(f0 * np.array([1.0, 3.93, 9.2, 2.0]), [1.0, 0.16, 0.035, 0.05],
+    # Bars are cut so their overtones sit two octaves and three octaves and a third above:
+    # the tuned 1 : 4 : 10 of a concert marimba.
+    sample = partials(f0 * np.array([1.0, 4.0, 10.0, 2.0]), [1.0, 0.16, 0.035, 0.05],
                       np.array([0.55, 0.09, 0.03, 0.2]) * scale, min(2.0, 1.4 * scale + 0.3),
                       seed=pitch)
     _strike(sample, 0.1, pitch, low=1500)
