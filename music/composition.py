@@ -90,7 +90,7 @@ def compose_score(prompt: MusicPrompt, *, duration: float, seed: int) -> Score:
     energy = (prompt.arousal + 1) / 2
     style = Style(valence=prompt.valence, arousal=prompt.arousal,
                   reverb_seconds=round(1.3 + 1.7 * (1 - energy), 1),
-                  reverb_send=0.28 + 0.22 * (1 - energy),
+                  reverb_send=0.3 + 0.5 * (1 - energy),
                   pump="drums" in prompt.instruments and prompt.arousal > 0.45,
                   fade_in=0.05 + 0.9 * (1 - energy), fade_out=min(6.0, 0.1 * duration + 1.0))
     return Score(tempo_bpm=float(prompt.tempo_bpm), tonic=prompt.tonic, mode=prompt.mode,

@@ -111,6 +111,8 @@ def chords(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
             hits = rhythm
         if sustained:  # a low root under the pad or section thickens the bed
             voicing = (_low_note(plan, chord.root, 43), *voicing)
+        if plan.key.minor and chord.degree == 0:  # the minor third on top, sung out
+            voicing = (*voicing, _low_note(plan, chord.tones[1], max(voicing) + 1))
         for onset, hold in hits:
             accent = 1.0 if onset == 0 else 0.85 if onset % 1 == 0 else 0.75
             for pitch in voicing:

@@ -37,7 +37,7 @@ from music.theory import tonic_class
 SAMPLE_RATE = 44100
 TAIL_FRAMES = 6 * SAMPLE_RATE  # room for the longest one-shot past the last note
 # part → (level, pan -1..1, reverb send)
-PARTS = {"bass": (0.8, 0.0, 0.0), "chords": (0.36, 0.0, 0.55), "pulse": (0.75, 0.3, 0.35),
+PARTS = {"bass": (0.7, 0.0, 0.0), "chords": (0.36, 0.0, 0.55), "pulse": (0.75, 0.3, 0.35),
          "lead": (0.85, 0.0, 0.4), "counter": (0.4, -0.35, 0.5)}
 # drum key → (level, pan, reverb send); the dry centre of the kit shares the bass's bus
 KIT_MIX = {KICK: (0.68, 0.0, 0.0), SNARE: (0.59, 0.0, 0.25), CLAP: (0.51, 0.0, 0.25),

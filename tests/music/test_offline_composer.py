@@ -12,6 +12,7 @@ import mido
 import numpy as np
 import pytest
 
+from music.audio import true_peak_dbfs
 from music.backends.offline import OfflineComposer
 from music.composition import compose_score
 from music.prompts import MusicPrompt, prompt_for_mood
@@ -97,6 +98,7 @@ def test_loudness_is_minus_14_lufs_with_headroom(pieces):
         assert audio.dtype == np.float32 and audio.shape == (round(SECONDS * 44100), 2)
         assert abs(meter.integrated_loudness(audio.astype(np.float64)) + 14.0) <= 1.0
         assert np.abs(audio).max() <= 10 ** (-1 / 20)
+        assert true_peak_dbfs(audio, 44100) <= -1.0  # between the samples too
         assert np.sqrt(np.mean(audio**2)) > 0.05  # far from silent
 
 
