@@ -130,11 +130,13 @@ def _add_note(bus: np.ndarray, note: Note, start: int, held: int, level: float, 
             segment[held:] *= _release_curve(count - held, release, envelopes)
         bus[start:start + count] += segment
         return count
-    attack = voice.attack
+    attack, decay = voice.attack, voice.decay
     if note.part == "pulse":  # sustained instruments played short: spiccato
-        attack, release = 0.015, round(0.12 * SAMPLE_RATE)
+        attack, decay, release = 0.015, 0.08, round(0.12 * SAMPLE_RATE)
     count = held + release
-    envelope = _envelope(held, round(attack * SAMPLE_RATE), release, envelopes) * amplitude
+    envelope = _envelope(held, round(attack * SAMPLE_RATE), round(decay * SAMPLE_RATE),
+                         voice.sustain, release, envelopes)
+    envelope *= amplitude
     # Read the loop round from a note-dependent place, so repeated notes are not identical.
     offset = (note.pitch * 7919 + start * 31) % LOOP
     written = 0
@@ -159,12 +161,17 @@ def _release_curve(count: int, release: int, cache: dict[tuple, np.ndarray]) -> 
     return cache[key][:count]
 
 
-def _envelope(held: int, attack: int, release: int, cache: dict[tuple, np.ndarray]
-              ) -> np.ndarray:
-    """Attack, hold and release as a fresh float32 array (callers write into it)."""
-    key = (held, attack, release)
+def _envelope(held: int, attack: int, decay: int, sustain: float, release: int,
+              cache: dict[tuple, np.ndarray]) -> np.ndarray:
+    """ADSR as a fresh float32 array (callers write into it): a sine-shaped rise over
+    `attack` frames, an exponential settle to `sustain` over about `decay` frames, the
+    sustain, then a cosine fall to silence over `release` frames from the note's end."""
+    key = (held, attack, decay, sustain, release)
     if key not in cache:
         envelope = np.ones(held + release, dtype=np.float32)
+        if decay and sustain < 1:
+            after = np.arange(held + release - attack, dtype=np.float32)
+            envelope[attack:] = sustain + (1 - sustain) * np.exp(-after / (decay / 3))
         rise = min(attack, held + release)
         envelope[:rise] = np.sin(np.linspace(0, np.pi / 2, attack, dtype=np.float32)[:rise]) ** 2
         level = envelope[held - 1] if held else 0.0

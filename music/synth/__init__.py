@@ -24,6 +24,8 @@ class Voice:
     release: float  # seconds, after the note ends
     gain: float  # evens out loudness: at equal velocity every voice measures alike
     chiff: float = 0.0  # sustained voices: level of the breath or bow noise opening a note
+    decay: float = 0.0  # sustained voices: seconds to settle from the attack's peak …
+    sustain: float = 1.0  # … to this level, held until the note ends
 
 
 VOICES = {
@@ -33,9 +35,9 @@ VOICES = {
     "marimba": Voice("struck", 0.0, 0.3, 0.48),
     "pluck": Voice("struck", 0.0, 0.3, 0.31),
     "bass": Voice("struck", 0.0, 0.08, 0.37),
-    "strings": Voice("sustained", 0.22, 0.5, 0.75, chiff=0.25),
-    "pad": Voice("sustained", 0.7, 1.4, 0.84),
-    "flute": Voice("sustained", 0.07, 0.15, 0.8, chiff=0.15),
+    "strings": Voice("sustained", 0.22, 0.5, 0.75, chiff=0.25, decay=0.4, sustain=0.85),
+    "pad": Voice("sustained", 0.7, 1.4, 0.84, decay=1.2, sustain=0.9),
+    "flute": Voice("sustained", 0.07, 0.15, 0.8, chiff=0.15, decay=0.2, sustain=0.8),
     "drums": Voice("drums", 0.0, 0.0, 0.9),
 }
 
