@@ -131,7 +131,7 @@ def pulse(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
     """The arpeggio that carries the beat: eighths, or quarters when the mood is still."""
     # Quarters when still, and when fast with no kit: a bare stream of fast eighths repeats
     # as well every three eighths as every two, and the beat gets lost.
-    step = 1.0 if plan.level == 0 or (not plan.drums and plan.tempo >= 115) else 0.5
+    step = 1.0 if plan.level == 0 or (not plan.drums and plan.tempo >= 105) else 0.5
     pattern = ARPEGGIOS[int(rng.integers(len(ARPEGGIOS)))]
     low, high = (57, 79) if instrument != "bells" else (67, 88)
     previous, notes = None, []
@@ -150,13 +150,14 @@ def pulse(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
         for i in range(count):
             onset = i * step
             beat = onset % 1 == 0
-            offbeat = 0.74 if plan.level >= 2 and plan.drums else 0.62
+            offbeat = 0.74 if plan.level >= 2 and plan.drums else 0.58
             accent = 1.0 if onset == 0 else 0.86 if beat else offbeat
             hold = step * (0.45 if instrument in SUSTAINED else 1.8)
             notes.append(Note(4 * bar + onset, hold, tones[pattern[i % 8]],
                               velocity(plan, bar, accent * 0.85, rng), instrument, "pulse"))
-        if last:
-            notes.append(Note(4 * bar + 2, plan.bar_length(bar) - 2, tones[0],
+        if last:  # the final chord's root, left to ring
+            root = next((p for p in tones if (p - plan.key.root) % 12 == 0), tones[0])
+            notes.append(Note(4 * bar + 2, plan.bar_length(bar) - 2, root,
                               velocity(plan, bar, 0.8, rng), instrument, "pulse"))
     return notes
 
