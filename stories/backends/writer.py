@@ -1,0 +1,122 @@
+"""Story writers: the offline plot engine, and OpenAI with structured, validated JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from core.backends import BackendError
+from core.openai_client import openai_client, openai_errors
+from stories.backends.base import Book, BookPage, StoryWriter, illustration_prompt
+from stories.backends.plot import book_write
+from stories.reading import BANDS, band_problem, detect_language
+
+
+class OfflineStoryWriter(StoryWriter):
+    """The plot engine of stories.backends.plot: no network, the same book for the same ask."""
+
+    provider = "offline"
+
+    def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
+              style: str) -> Book:
+        return book_write(protagonist=protagonist, theme=theme, age_band=age_band,
+                          pages=pages, style=style)
+
+
+SYSTEM_PROMPT = """You write gentle illustrated picture books for children.
+Write a story of exactly {pages} pages for {band} about the protagonist and theme given.
+Shape: setup, a problem, attempts that fail, a helper, a turning point, a resolution, and a
+gentle lesson on the last page. Keep it kind and safe: no violence, no scary detail.
+Reading level: Flesch-Kincaid grade {grade}; {words_min} to {words_max} words per page;
+sentences of at most {sentence} words. Write in the language of the theme.
+character_sheet: one paragraph fixing how the protagonist looks (species or kind, face,
+colours, clothing) so that every picture shows the same character.
+For each page give its text and illustration_prompt: the scene only (setting, time of day,
+what happens), without repeating the character sheet."""
+
+SIMPLER = """The book you wrote was {problem}. Rewrite the same story at the right level:
+{advice} Keep the title, the character sheet and the number of pages."""
+
+BOOK_SCHEMA = {
+    "name": "storybook", "strict": True,
+    "schema": {
+        "type": "object", "additionalProperties": False,
+        "required": ["title", "character_sheet", "pages"],
+        "properties": {
+            "title": {"type": "string"},
+            "character_sheet": {"type": "string"},
+            "pages": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["text", "illustration_prompt"],
+                "properties": {"text": {"type": "string"},
+                               "illustration_prompt": {"type": "string"}}}},
+        },
+    },
+}
+
+
+class OpenAIStoryWriter(StoryWriter):
+    """A chat model writes the book as JSON; a book outside the band's reading grade is sent
+    back to be rewritten (up to `rewrites` times, 2 by default)."""
+
+    provider = "openai"
+
+    def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
+              style: str) -> Book:
+        band = BANDS[age_band]
+        grade = (f"at most {band.grade_max:g}" if band.grade_min is None
+                 else f"between {band.grade_min:g} and {band.grade_max:g}")
+        system = SYSTEM_PROMPT.format(
+            pages=pages, band=band.label, grade=grade, words_min=band.words_per_page[0],
+            words_max=band.words_per_page[1], sentence=int(band.words_per_sentence_max))
+        messages: list[dict[str, str]] = [
+            {"role": "system", "content": system},
+            {"role": "user", "content": f"Protagonist: {protagonist}\nTheme: {theme}"}]
+        for attempt in range(int(self.options.get("rewrites", 2)) + 1):
+            content, book = self._ask(messages, pages=pages, style=style, theme=theme)
+            problem = band_problem(book.text, age_band=age_band, language=book.language)
+            if problem is None:
+                return book
+            if attempt == int(self.options.get("rewrites", 2)):
+                break
+            advice = ("Use shorter sentences and shorter, everyday words."
+                      if problem.startswith("too hard") else
+                      "Use somewhat longer sentences and richer words.")
+            messages += [{"role": "assistant", "content": content},
+                         {"role": "user", "content": SIMPLER.format(problem=problem,
+                                                                    advice=advice)}]
+        raise BackendError(f"The story service could not write at the right reading level "
+                           f"for {band.label} ({problem}). Please try again.")
+
+    def _ask(self, messages: list[dict[str, str]], *, pages: int, style: str, theme: str
+             ) -> tuple[str, Book]:
+        model = self.options.get("model", "gpt-4o-mini")
+        with openai_errors("the story service", model=model, operation="storybook"):
+            completion = openai_client().chat.completions.create(
+                model=model, temperature=0.9, messages=messages,
+                response_format={"type": "json_schema", "json_schema": BOOK_SCHEMA})
+        message = completion.choices[0].message
+        if getattr(message, "refusal", None):
+            raise BackendError("The story service declined to write this story. Please try "
+                               "another theme.", permanent=True)
+        content = message.content or ""
+        return content, _book_from(content, pages=pages, style=style, theme=theme)
+
+
+def _book_from(content: str, *, pages: int, style: str, theme: str) -> Book:
+    try:
+        data: Any = json.loads(content)
+        title = str(data["title"]).strip()
+        sheet = str(data["character_sheet"]).strip()
+        items = [(str(p["text"]).strip(), str(p["illustration_prompt"]).strip())
+                 for p in data["pages"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BackendError("The story service gave an answer we could not read.") from exc
+    if len(items) != pages or not title or not sheet or not all(t and s for t, s in items):
+        raise BackendError(f"The story service gave an incomplete book ({len(items)} of "
+                           f"{pages} pages).")
+    text = " ".join(t for t, _ in items)
+    return Book(title=title[:160], character_sheet=sheet,
+                pages=[BookPage(t, illustration_prompt(character_sheet=sheet, scene=s,
+                                                       style=style)) for t, s in items],
+                language=detect_language(f"{theme} {text}"))
