@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.backends import BackendError
+from core.ownership import request_owner, request_owner_or_none
+from core.serializers import JobSerializer
+from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
+from stories.models import Story
+from stories.pdf import story_pdf
+from stories.selectors import story_get, story_list
+from stories.serializers import StorySerializer
+from stories.services import (
+    StoryRefused,
+    story_create,
+    story_delete,
+    story_share,
+    story_theme_transcribe,
+    story_unshare,
+)
+
+MAX_AUDIO_BYTES = 10 * 1024 * 1024
+
+
+class ThemeRefused(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "theme_refused"
+    default_detail = "Please choose a gentler theme."
+
+
+class AudioUnreadable(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "audio_unreadable"
+    default_detail = "The recording could not be understood."
+
+
+def _owned(request: Request, story_id: uuid.UUID) -> Story:
+    story = story_get(owner=request_owner_or_none(request), story_id=story_id)
+    if story is None:
+        raise NotFound()
+    return story
+
+
+class StoryListCreateApi(ListAPIView):
+    serializer_class = StorySerializer
+
+    class InputSerializer(serializers.Serializer):
+        protagonist = serializers.CharField(max_length=200)
+        theme = serializers.CharField(max_length=300)
+        age_band = serializers.ChoiceField(choices=[c for c, _ in Story.AgeBand.choices])
+        pages = serializers.IntegerField(min_value=MIN_PAGES, max_value=MAX_PAGES,
+                                         default=DEFAULT_PAGES)
+        style = serializers.ChoiceField(choices=list(STYLES), default="storybook")
+
+    def get_queryset(self):
+        return story_list(owner=request_owner_or_none(self.request))
+
+    @extend_schema(request=InputSerializer, responses={201: StorySerializer})
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            job = story_create(owner=request_owner(request), **data.validated_data)
+        except StoryRefused as refused:
+            raise ThemeRefused(refused.message) from None
+        body = StorySerializer(job.story, context={"request": request}).data
+        return Response({**body, "job": JobSerializer(job).data}, status=201)
+
+
+class StoryDetailApi(APIView):
+    @extend_schema(responses=StorySerializer)
+    def get(self, request: Request, story_id: uuid.UUID) -> Response:
+        story = _owned(request, story_id)
+        return Response(StorySerializer(story, context={"request": request}).data)
+
+    def delete(self, request: Request, story_id: uuid.UUID) -> Response:
+        story_delete(story=_owned(request, story_id))
+        return Response(status=204)
+
+
+class StoryPdfApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request: Request, story_id: uuid.UUID) -> HttpResponse:
+        return pdf_response(_owned(request, story_id))
+
+
+def pdf_response(story: Story) -> HttpResponse:
+    response = HttpResponse(story_pdf(story=story), content_type="application/pdf")
+    name = "".join(c if c.isalnum() else "-" for c in (story.title or "storybook").lower())
+    name = "-".join(part for part in name.split("-") if part)[:60] or "storybook"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+class StoryShareApi(APIView):
+    @extend_schema(request=None, responses=inline_serializer(
+        "StoryShare", {"share_url": serializers.CharField()}))
+    def post(self, request: Request, story_id: uuid.UUID) -> Response:
+        token = story_share(story=_owned(request, story_id))
+        return Response({"share_url": request.build_absolute_uri(f"/s/{token}/")})
+
+    def delete(self, request: Request, story_id: uuid.UUID) -> Response:
+        story_unshare(story=_owned(request, story_id))
+        return Response(status=204)
+
+
+class StoryThemeTranscribeApi(APIView):
+    """A spoken theme (a WAV, OGG or FLAC recording) → its words, to fill the theme field."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    class InputSerializer(serializers.Serializer):
+        audio = serializers.FileField()
+
+    @extend_schema(request=InputSerializer, responses=inline_serializer(
+        "StoryThemeTranscript", {"text": serializers.CharField()}))
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["audio"]
+        try:
+            if upload.size > MAX_AUDIO_BYTES:
+                raise AudioUnreadable("The recording is too long; keep it under a minute.")
+            text = story_theme_transcribe(audio=upload.read(),
+                                          content_type=upload.content_type or "")
+        except BackendError as exc:
+            raise AudioUnreadable(exc.message) from None
+        finally:
+            upload.close()  # a large upload's temporary file goes with it
+        if not text:
+            raise AudioUnreadable("No words were heard. Please try again, a little louder.")
+        return Response({"text": text})

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.models import Job
+from stories.models import Story, StoryPage
+
+
+class StoryPageSerializer(serializers.ModelSerializer):
+    image_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StoryPage
+        fields = ["number", "text", "image_url"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_image_url(self, page: StoryPage) -> str | None:
+        return page.image.url if page.image else None
+
+
+class StorySerializer(serializers.ModelSerializer):
+    """<story> of the API contract."""
+
+    pages = StoryPageSerializer(many=True, read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+    share_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Story
+        fields = ["id", "title", "protagonist", "theme", "age_band", "character_sheet",
+                  "pages", "pdf_url", "share_url", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_pdf_url(self, story: Story) -> str | None:
+        job = getattr(story, "job", None)
+        if job is None or job.status != Job.Status.SUCCEEDED:
+            return None
+        return f"/api/stories/{story.pk}/pdf"
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_share_url(self, story: Story) -> str | None:
+        if not story.share_token:
+            return None
+        request = self.context.get("request")
+        path = f"/s/{story.share_token}/"
+        return request.build_absolute_uri(path) if request is not None else path

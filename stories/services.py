@@ -1,0 +1,137 @@
+"""Making storybooks: create (typed or spoken theme), write and illustrate, share, delete."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from core.backends import BackendError, backend
+from core.jobs import Progress, job_enqueue
+from core.ownership import Owner
+from stories.models import Story, StoryJob, StoryPage
+from stories.reading import band_problem, reading_grade
+
+log = logging.getLogger(__name__)
+
+THEME_REFUSED = ("Let's pick a different idea for this story. Storybooks here are for "
+                 "children, so themes stay gentle and kind. How about a picnic, a lost "
+                 "kite, or a brand-new friend?")
+BOOK_REFUSED = ("This story did not turn out gentle enough for a children's book, so we "
+                "stopped. Please try again, perhaps with another theme.")
+
+
+class StoryRefused(Exception):
+    """The theme or protagonist is not fit for a children's book; `message` says so kindly."""
+
+    def __init__(self, message: str = THEME_REFUSED) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, pages: int,
+                 style: str = "storybook") -> StoryJob:
+    """Check the request is fit for children, save the story and start its job."""
+    verdict = backend("moderation").check(f"{protagonist}\n{theme}")
+    if not verdict.allowed:
+        log.info("story theme refused (%s)", ", ".join(verdict.categories))
+        raise StoryRefused()
+    with transaction.atomic():
+        story = Story.objects.create(**owner.fields(), protagonist=protagonist.strip(),
+                                     theme=theme.strip(), age_band=age_band, page_count=pages,
+                                     style=style)
+        job = StoryJob.objects.create(**owner.fields(), story=story)
+        job_enqueue(job)
+    return job
+
+
+def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
+    """The words of a spoken theme. The recording is only held in memory here, never
+    stored: once this returns, it is gone."""
+    text = backend("transcription").transcribe(audio, content_type=content_type)
+    return " ".join(text.split())
+
+
+def story_execute(job: StoryJob, progress: Progress) -> None:
+    """The job: write the book (unless a previous attempt did), then illustrate each page
+    not yet illustrated, saving it at once so the reader shows it."""
+    story = job.story
+    if not story.pages.exists():
+        _story_write(story)
+    progress(10)
+    illustrator = backend("illustration")
+    Story.objects.filter(pk=story.pk).update(illustrator=illustrator.provider)
+    pages = list(story.pages.all())
+    for done, page in enumerate(pages, start=1):
+        if not page.image:
+            if not _page_illustrate(page, illustrator=illustrator, story=story):
+                return  # the story was deleted while we worked
+        progress(10 + 89 * done // len(pages))
+
+
+def _story_write(story: Story) -> None:
+    writer = backend("story_writer")
+    book = writer.write(protagonist=story.protagonist, theme=story.theme,
+                        age_band=story.age_band, pages=story.page_count, style=story.style)
+    verdict = backend("moderation").check(f"{book.title}\n{book.text}")
+    if not verdict.allowed:
+        log.warning("story %s: written book refused (%s)", story.pk,
+                    ", ".join(verdict.categories))
+        raise BackendError(BOOK_REFUSED, permanent=True)
+    problem = band_problem(book.text, age_band=story.age_band, language=book.language)
+    if problem:
+        log.warning("story %s reads outside its band: %s", story.pk, problem)
+    with transaction.atomic():
+        updated = Story.objects.filter(pk=story.pk).update(
+            title=book.title[:200], character_sheet=book.character_sheet,
+            language=book.language, writer=writer.provider,
+            reading_grade=reading_grade(book.text, language=book.language))
+        if updated:
+            StoryPage.objects.bulk_create(
+                StoryPage(story=story, number=number, text=page.text,
+                          illustration_prompt=page.illustration_prompt)
+                for number, page in enumerate(book.pages, start=1))
+
+
+def _page_illustrate(page: StoryPage, *, illustrator, story: Story) -> bool:
+    png = illustrator.draw(page.illustration_prompt, seed=int(story.media_key[:8], 16)
+                           + page.number)
+    name = default_storage.save(f"stories/{story.media_key}/page-{page.number}.png",
+                                ContentFile(png))
+    if not StoryPage.objects.filter(pk=page.pk).update(image=name):
+        default_storage.delete(name)
+        return False
+    return True
+
+
+def story_delete(*, story: Story) -> None:
+    """Delete the story, its pages and their pictures."""
+    names = [name for name in story.pages.values_list("image", flat=True) if name]
+    with transaction.atomic():
+        story.delete()
+        transaction.on_commit(lambda: _files_delete(names))
+
+
+def _files_delete(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.warning("could not delete %s", name, exc_info=True)
+
+
+def story_share(*, story: Story) -> str:
+    """Turn on the read-only link (or keep the one there is); returns its token."""
+    if not story.share_token:
+        story.share_token = secrets.token_urlsafe(24)
+        story.save(update_fields=["share_token"])
+    return story.share_token
+
+
+def story_unshare(*, story: Story) -> None:
+    """Revoke the read-only link: its address answers 404 from now on."""
+    story.share_token = None
+    story.save(update_fields=["share_token"])

@@ -1,0 +1,157 @@
+// The page-turning reader: pages arrive while the book is painted, turn with the buttons or the
+// arrow keys, and can be read aloud with the browser's speech synthesis.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("reader");
+  if (!root) return;
+  const shared = root.dataset.shared === "true";
+  const csrfInput = document.querySelector("[name=csrfmiddlewaretoken]");
+  const csrf = csrfInput ? csrfInput.value : "";
+  let story = JSON.parse(document.getElementById("story-data").textContent);
+  let current = 0;
+  let speaking = false;
+
+  const el = function (id) { return document.getElementById(id); };
+  const picture = el("picture"), text = el("page-text"), number = el("page-number");
+  const prev = el("prev"), next = el("next"), pdf = el("pdf"), readAloud = el("read-aloud");
+
+  function total() { return story.pages.length || Number(root.dataset.total); }
+  function ready() { return story.pages.filter(function (p) { return p.image_url; }).length; }
+
+  function render() {
+    const page = story.pages[current];
+    el("book-title").textContent = story.title || el("book-title").textContent;
+    if (!page) {
+      picture.innerHTML = '<span class="painting">Writing the story…</span>';
+      text.textContent = "";
+      number.textContent = "";
+    } else {
+      if (page.image_url) {
+        if (picture.dataset.src !== page.image_url) {
+          picture.innerHTML = "";
+          const img = document.createElement("img");
+          img.src = page.image_url;
+          img.alt = "Picture for page " + page.number;
+          picture.appendChild(img);
+          picture.dataset.src = page.image_url;
+        }
+      } else {
+        picture.innerHTML = '<span class="painting">Painting page ' + page.number + "…</span>";
+        picture.dataset.src = "";
+      }
+      text.textContent = page.text;
+      number.textContent = "Page " + page.number + " of " + total();
+    }
+    prev.disabled = current <= 0;
+    next.disabled = current >= story.pages.length - 1;
+    if (story.pdf_url) { pdf.href = story.pdf_url; pdf.hidden = false; }
+  }
+
+  function turn(step) {
+    const target = current + step;
+    if (target < 0 || target >= story.pages.length) return;
+    current = target;
+    if (speaking) speak(); else window.speechSynthesis && window.speechSynthesis.cancel();
+    render();
+  }
+
+  prev.addEventListener("click", function () { turn(-1); });
+  next.addEventListener("click", function () { turn(1); });
+  document.addEventListener("keydown", function (event) {
+    const tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") return;
+    if (event.key === "ArrowRight") { turn(1); event.preventDefault(); }
+    if (event.key === "ArrowLeft") { turn(-1); event.preventDefault(); }
+  });
+
+  // Read-aloud --------------------------------------------------------------------------------
+  function speak() {
+    if (!("speechSynthesis" in window)) return;
+    window.speechSynthesis.cancel();
+    const page = story.pages[current];
+    if (!page) return;
+    const utterance = new SpeechSynthesisUtterance(page.text);
+    utterance.rate = 0.9;
+    utterance.lang = /[\uac00-\ud7a3]/.test(page.text) ? "ko-KR" : "en-US";
+    utterance.onend = function () {
+      if (speaking && current < story.pages.length - 1 && story.pages[current + 1].text) turn(1);
+      else if (speaking && current >= story.pages.length - 1) setSpeaking(false);
+    };
+    window.speechSynthesis.speak(utterance);
+  }
+
+  function setSpeaking(on) {
+    speaking = on;
+    readAloud.setAttribute("aria-pressed", on ? "true" : "false");
+    readAloud.textContent = on ? "■ Stop reading" : "🔊 Read aloud";
+    if (on) speak(); else if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  if (!("speechSynthesis" in window)) { readAloud.disabled = true; readAloud.title = "This browser cannot read aloud."; }
+  readAloud.addEventListener("click", function () { setSpeaking(!speaking); });
+
+  // Live pages: refetch the book whenever its job moves -------------------------------------------
+  function refresh() {
+    return fetch("/api/stories/" + story.id + "/", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data) { story = data; render(); } });
+  }
+
+  const jobId = root.dataset.jobIdWatch;
+  if (!shared && jobId && root.dataset.jobStatus !== "succeeded") {
+    const box = el("progress-box"), bar = el("progress"), status = el("progress-status");
+    const title = el("progress-title");
+    window.ReverieJobs.watch(jobId, function (job) {
+      refresh().then(function () {
+        bar.value = job.status === "succeeded" ? 100 : job.progress;
+        if (job.status === "failed") {
+          title.textContent = "The book could not be finished";
+          status.textContent = job.error || "Something went wrong. Please try again.";
+          status.classList.add("error");
+        } else if (job.status === "succeeded") {
+          title.textContent = "Your book is ready";
+          status.textContent = "All " + total() + " pages are painted.";
+          window.setTimeout(function () { box.hidden = true; }, 1500);
+        } else if (!story.pages.length) {
+          title.textContent = "Writing the story…";
+          status.textContent = window.ReverieJobs.describe(job);
+        } else {
+          title.textContent = "Painting the pictures…";
+          status.textContent = "Page " + Math.min(ready() + 1, total()) + " of " + total();
+        }
+      });
+    });
+  }
+
+  // Owner controls: share, stop sharing, delete -----------------------------------------------------
+  function api(method, url) {
+    return fetch(url, { method: method, credentials: "same-origin",
+                        headers: { "X-CSRFToken": csrf, Accept: "application/json" } });
+  }
+  const shareButton = el("share");
+  if (shareButton) {
+    const box = el("share-box"), input = el("share-url");
+    const showShare = function (url) { input.value = url || ""; box.hidden = !url; };
+    showShare(story.share_url);
+    shareButton.addEventListener("click", function () {
+      api("POST", "/api/stories/" + story.id + "/share").then(function (r) { return r.json(); })
+        .then(function (data) { showShare(data.share_url); input.select(); });
+    });
+    el("unshare").addEventListener("click", function () {
+      api("DELETE", "/api/stories/" + story.id + "/share").then(function () { showShare(null); shareButton.focus(); });
+    });
+    el("copy").addEventListener("click", function () {
+      input.select();
+      if (navigator.clipboard) navigator.clipboard.writeText(input.value);
+    });
+    el("delete").addEventListener("click", function () {
+      if (!window.confirm("Delete this book and its pictures? This cannot be undone.")) return;
+      api("DELETE", "/api/stories/" + story.id + "/").then(function (r) {
+        if (r.status === 204) window.location.href = "/stories/";
+      });
+    });
+  }
+
+  render();
+})();

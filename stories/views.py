@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.ownership import request_owner_or_none
+from stories.apis import pdf_response
+from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
+from stories.backends.characters import PRESETS
+from stories.models import Story
+from stories.selectors import story_get, story_get_shared, story_list
+from stories.serializers import StorySerializer
+
+
+def story_library(request: HttpRequest) -> HttpResponse:
+    stories = story_list(owner=request_owner_or_none(request))
+    return render(request, "stories/library.html", {"stories": stories})
+
+
+def story_new(request: HttpRequest) -> HttpResponse:
+    return render(request, "stories/new.html", {
+        "presets": PRESETS, "styles": STYLES, "age_bands": Story.AgeBand.choices,
+        "min_pages": MIN_PAGES, "max_pages": MAX_PAGES, "default_pages": DEFAULT_PAGES})
+
+
+def story_reader(request: HttpRequest, story_id: uuid.UUID) -> HttpResponse:
+    story = story_get(owner=request_owner_or_none(request), story_id=story_id)
+    if story is None:
+        raise Http404
+    return render(request, "stories/reader.html", {
+        "story": story, "job": story.job, "shared": False,
+        "data": StorySerializer(story, context={"request": request}).data})
+
+
+def story_shared(request: HttpRequest, token: str) -> HttpResponse:
+    story = story_get_shared(token=token)
+    if story is None:
+        raise Http404
+    data = StorySerializer(story, context={"request": request}).data
+    data["pdf_url"] = f"/s/{token}/pdf" if data["pdf_url"] else None
+    data["share_url"] = None
+    return render(request, "stories/reader.html", {"story": story, "shared": True,
+                                                   "data": data})
+
+
+def story_shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    story = story_get_shared(token=token)
+    if story is None:
+        raise Http404
+    return pdf_response(story)
