@@ -35,7 +35,9 @@ def paint(prompt: str, *, seed: int, size: tuple[int, int]) -> Image.Image:
     setting = _setting(scene.lower(), scene_words)
     time = next((t for t, words in TIMES if t in scene_words or any(
         w in scene_words for w in words[:2])), "day")
-    colours = [COLOURS[c] for c in re.findall(r"[a-z]+", sheet.lower()) if c in COLOURS]
+    listed = re.search(r"colou?rs:([^.\n]*)", sheet.lower())
+    colours = [COLOURS[c] for c in re.findall(r"[a-z]+", listed.group(1) if listed
+                                              else sheet.lower()) if c in COLOURS]
     colours = [_rgb(c) for c in colours] or [(240, 140, 40), (60, 120, 220)]
     kind = next((k for k in KINDS if re.search(rf"\b{k}", sheet.lower())), "creature")
     rng = random.Random(seed)

@@ -91,12 +91,15 @@ def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style
         for beat in page_beats:
             lines += _beat_lines(beat, plot, tries, openers, rng)
         cores.append(len(lines))
-        details = [int(page_beats == ["attempt"]), 1, 2][level] if len(page_beats) == 1 \
-            else max(0, level - 1)
-        for _ in range(details):
+        rendered = [_render(line, words, level) for line in lines]
+        # Quiet details of the place fill a page up to the words its readers expect.
+        want = BANDS[age_band].words_per_page[0] + 6
+        for _ in range(4):
+            if sum(len(line.split()) for line in rendered) >= want:
+                break
             pool = pool or rng.sample(DETAILS, k=len(DETAILS))
-            lines.append(pool.pop())
-        texts.append([_render(line, words, level) for line in lines])
+            rendered.append(_render(pool.pop(), words, level))
+        texts.append(rendered)
         scenes.append(_scene(page_beats, texts[-1], words, story, index, len(beats)))
     texts = _fit(texts, cores, age_band, {hero.name, words["helper_name"], "I"})
     sheet = hero.sheet
@@ -241,14 +244,15 @@ JOINS = {"But": ", but", "Then": ", and then", "So": ", so"}
 
 
 def _join_shortest(texts: list[list[str]], cores: list[int], names: set[str]) -> bool:
-    # Only sentences of the same plot beat are joined: they belong together.
-    pairs = sorted((len(a.split()) + len(b.split()), p, i) for p, lines in enumerate(texts)
-                   for i, (a, b) in enumerate(itertools.pairwise(lines[:cores[p]]))
+    # Sentences of the plot beat are joined first (they belong together), then the details.
+    pairs = sorted((i + 1 >= cores[p], len(a.split()) + len(b.split()), p, i)
+                   for p, lines in enumerate(texts)
+                   for i, (a, b) in enumerate(itertools.pairwise(lines))
                    if a.endswith(".") and b.endswith(".") and '"' not in a + b
                    and not b.startswith("Oh"))
     if not pairs:
         return False
-    _, p, i = pairs[0]
+    _, _, p, i = pairs[0]
     a, b = texts[p][i], texts[p][i + 1]
     first, _, rest = b.partition(" ")
     if first in JOINS:
@@ -256,5 +260,5 @@ def _join_shortest(texts: list[list[str]], cores: list[int], names: set[str]) ->
     else:
         joined = f"{a[:-1]}, and {b if first in names else b[:1].lower() + b[1:]}"
     texts[p][i:i + 2] = [joined]
-    cores[p] -= 1
+    cores[p] = max(0, cores[p] - 1) if i < cores[p] else cores[p]
     return True
