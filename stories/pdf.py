@@ -12,6 +12,7 @@ import io
 import logging
 
 from django.core.files.storage import default_storage
+from PIL import Image
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -69,8 +70,11 @@ def _picture(pdf: canvas.Canvas, name: str, x: float, y: float, w: float, h: flo
     if not name:
         return
     try:
-        with default_storage.open(name, "rb") as handle:
-            image = ImageReader(io.BytesIO(handle.read()))
+        with default_storage.open(name, "rb") as handle, Image.open(handle) as picture:
+            # JPEG inside the PDF: a tenth of the size of the PNG's raw pixels.
+            jpeg = io.BytesIO()
+            picture.convert("RGB").save(jpeg, format="JPEG", quality=88)
+            image = ImageReader(jpeg)
     except (OSError, ValueError):
         log.warning("picture %s could not be read for the PDF", name, exc_info=True)
         return
