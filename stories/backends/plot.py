@@ -160,8 +160,7 @@ def _vocabulary(hero: Character, story: Theme, rng: random.Random) -> dict[str, 
         .removeprefix("an ").removeprefix("two "),
         "light": "moon" if story.time == "night" else "sun",
         "sky": {"night": "dark blue", "evening": "pink and gold"}.get(story.time, "blue"),
-        "Name": hero.name, "Thing": _title(story.thing.removeprefix("the ").removeprefix(
-            "a ")) if not story.thing.startswith("the ") else _title(story.thing),
+        "Name": hero.name, "Thing": _title(story.thing.removeprefix("a "), start=False),
         "Kind": _title(kind.split()[-1]),
     }
 
@@ -170,8 +169,12 @@ def _a(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _title(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "at", "with"}
+
+
+def _title(text: str, *, start: bool = True) -> str:
+    return " ".join(w if (i or not start) and w in SMALL_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(text.split()))
 
 
 BAND_CHOICE = re.compile(r"<([^<>]*)>")

@@ -29,3 +29,13 @@ class WatchingIllustrator(OfflineIllustrator):
             failures["times"] -= 1
             raise BackendError("The illustration service is busy.")
         return super().draw(prompt, seed=seed)
+
+
+class SlowIllustrator(OfflineIllustrator):
+    """The offline painter, slowed down so a browser can watch the pages arrive one by one."""
+
+    def draw(self, prompt: str, *, seed: int = 0) -> bytes:
+        import time
+
+        time.sleep(float(self.options.get("seconds", 0.6)))
+        return super().draw(prompt, seed=seed)

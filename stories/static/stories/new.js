@@ -119,7 +119,7 @@
     const wav = wavOf(r.chunks, r.context.sampleRate);
     r.context.close();
     recordButton.setAttribute("aria-pressed", "false");
-    recordButton.textContent = "🎙 Say it";
+    recordButton.textContent = "Say it";
     recordButton.disabled = true;
     recordStatus.textContent = "Listening to what you said…";
     const data = new FormData();

@@ -84,7 +84,7 @@
   function setSpeaking(on) {
     speaking = on;
     readAloud.setAttribute("aria-pressed", on ? "true" : "false");
-    readAloud.textContent = on ? "■ Stop reading" : "🔊 Read aloud";
+    readAloud.textContent = on ? "■ Stop reading" : "Read aloud";
     if (on) speak(); else if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   }
 

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.urls import resolve
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def slow_pictures(transactional_db, settings):
+    # config.urls serves local media from the MEDIA_ROOT it was imported with: use that one.
+    settings.MEDIA_ROOT = resolve(settings.MEDIA_URL + "probe.png").kwargs["document_root"]
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
+        "BACKEND": "tests.stories.recording_backends.SlowIllustrator",
+        "OPTIONS": {"seconds": 0.7}}}
+
+
+def test_make_a_book_watch_pages_arrive_turn_them_and_download_the_pdf(
+        slow_pictures, asgi_server, page, output_dir):
+    from pypdf import PdfReader
+
+    page.goto(asgi_server + "/stories/")
+    expect(page.get_by_text("No books yet.")).to_be_visible()
+    page.get_by_role("link", name="Make your first book").click()
+
+    page.get_by_text("Frog", exact=False).first.click()
+    page.get_by_label("What is the story about?").fill("being afraid of the dark")
+    page.get_by_label("Reader's age").select_option("6-8")
+    page.get_by_label("Pages").fill("6")
+    page.get_by_label("Art style").select_option("watercolour")
+    page.screenshot(path=output_dir / "new.png", full_page=True)
+    page.get_by_role("button", name="Write my book").click()
+    page.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
+
+    # Pages arrive while the others are still being painted.
+    status = page.locator("#progress-status")
+    expect(status).to_have_text(re.compile(r"Page [2-5] of 6"), timeout=20_000)
+    assert page.locator("#picture img").count() == 1  # page 1 is readable already
+    page.screenshot(path=output_dir / "arriving.png", full_page=True)
+    expect(page.locator("#progress-title")).to_have_text("Your book is ready", timeout=30_000)
+
+    number = page.locator("#page-number")
+    expect(number).to_have_text("Page 1 of 6")
+    first_text = page.locator("#page-text").inner_text()
+    assert "Hopper" in first_text
+    page.get_by_role("button", name="Next page").click()
+    expect(number).to_have_text("Page 2 of 6")
+    page.keyboard.press("ArrowRight")
+    expect(number).to_have_text("Page 3 of 6")
+    page.keyboard.press("ArrowLeft")
+    expect(number).to_have_text("Page 2 of 6")
+    assert page.locator("#page-text").inner_text() != first_text
+    expect(page.locator("#picture img")).to_have_attribute("src", re.compile(r"page-2"))
+    page.wait_for_function("document.querySelector('#picture img').naturalWidth > 0")
+    page.get_by_role("button", name="Read aloud").click()
+    expect(page.locator("#read-aloud")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Stop reading").click()
+    page.screenshot(path=output_dir / "reader.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    data = open(download.path(), "rb").read()
+    assert data.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1 + 6
+
+    # A read-only link for someone else; then it is revoked.
+    page.get_by_role("button", name="Share a read-only link").click()
+    share_url = page.locator("#share-url")
+    expect(share_url).to_have_value(re.compile(r"/s/[\w-]{20,}/$"))
+    url = share_url.input_value()
+    other = page.context.browser.new_page()
+    other.goto(url)
+    expect(other.locator("#page-number")).to_have_text("Page 1 of 6")
+    assert other.locator("#delete").count() == 0 and other.locator("#share").count() == 0
+    other.screenshot(path=output_dir / "shared.png", full_page=True)
+    page.get_by_role("button", name="Stop sharing").click()
+    expect(page.locator("#share-box")).to_be_hidden()
+    assert other.goto(url).status == 404
+    other.close()
+    assert page.js_errors == []
+
+
+def test_the_shelf_and_the_reader_on_a_phone(slow_pictures, settings, asgi_server, browser,
+                                            output_dir):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
+        "BACKEND": "stories.backends.illustration.OfflineIllustrator", "OPTIONS": {}}}
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(asgi_server + "/stories/new/")
+    phone.get_by_text("Robot").click()
+    phone.get_by_label("What is the story about?").fill("a trip to the moon")
+    phone.get_by_role("button", name="Write my book").click()
+    phone.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
+    phone.wait_for_function("document.querySelector('#picture img') && "
+                            "document.querySelector('#picture img').naturalWidth > 0",
+                            timeout=30_000)
+    expect(phone.locator("#pdf")).to_be_visible(timeout=30_000)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing sticks out sideways
+    phone.screenshot(path=output_dir / "phone-reader.png", full_page=True)
+    phone.goto(asgi_server + "/stories/")
+    expect(phone.locator(".book-shelf li")).to_have_count(1)
+    phone.screenshot(path=output_dir / "phone-shelf.png", full_page=True)
+    phone.close()
