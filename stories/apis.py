@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.generics import ListAPIView
@@ -54,6 +54,7 @@ def _owned(request: Request, story_id: uuid.UUID) -> Story:
 class StoryListCreateApi(ListAPIView):
     serializer_class = StorySerializer
 
+    @extend_schema_serializer(component_name="StorybookCreateInput")
     class InputSerializer(serializers.Serializer):
         protagonist = serializers.CharField(max_length=200)
         theme = serializers.CharField(max_length=300)
@@ -83,6 +84,7 @@ class StoryDetailApi(APIView):
         story = _owned(request, story_id)
         return Response(StorySerializer(story, context={"request": request}).data)
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, story_id: uuid.UUID) -> Response:
         story_delete(story=_owned(request, story_id))
         return Response(status=204)
@@ -109,6 +111,7 @@ class StoryShareApi(APIView):
         token = story_share(story=_owned(request, story_id))
         return Response({"share_url": request.build_absolute_uri(f"/s/{token}/")})
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, story_id: uuid.UUID) -> Response:
         story_unshare(story=_owned(request, story_id))
         return Response(status=204)
@@ -119,6 +122,7 @@ class StoryThemeTranscribeApi(APIView):
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
+    @extend_schema_serializer(component_name="StorybookThemeAudioInput")
     class InputSerializer(serializers.Serializer):
         audio = serializers.FileField()
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.models import Job
 from stories.models import Story, StoryPage
 
 
+@extend_schema_serializer(component_name="StorybookPage")
 class StoryPageSerializer(serializers.ModelSerializer):
     image_url = serializers.SerializerMethodField()
 
@@ -19,6 +20,7 @@ class StoryPageSerializer(serializers.ModelSerializer):
         return page.image.url if page.image else None
 
 
+@extend_schema_serializer(component_name="Storybook")
 class StorySerializer(serializers.ModelSerializer):
     """<story> of the API contract."""
 
