@@ -38,6 +38,12 @@ class ThemeRefused(APIException):
     default_detail = "Please choose a gentler theme."
 
 
+class ModerationUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_detail = "We could not check the theme just now. Please try again in a moment."
+
+
 class AudioUnreadable(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "audio_unreadable"
@@ -74,6 +80,8 @@ class StoryListCreateApi(ListAPIView):
             job = story_create(owner=request_owner(request), **data.validated_data)
         except StoryRefused as refused:
             raise ThemeRefused(refused.message) from None
+        except BackendError as exc:
+            raise ModerationUnavailable(exc.message) from None
         body = StorySerializer(job.story, context={"request": request}).data
         return Response({**body, "job": JobSerializer(job).data}, status=201)
 

@@ -107,3 +107,34 @@ def test_the_shelf_and_the_reader_on_a_phone(slow_pictures, settings, asgi_serve
     expect(phone.locator(".book-shelf li")).to_have_count(1)
     phone.screenshot(path=output_dir / "phone-shelf.png", full_page=True)
     phone.close()
+
+
+def test_say_the_theme_with_the_microphone(slow_pictures, asgi_server, output_dir, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from tests.stories.test_services import _spoken
+
+    voice = tmp_path / "voice.wav"
+    voice.write_bytes(_spoken("a dog by the ocean", tmp_path))
+    with sync_playwright() as playwright:
+        # Chromium's fake microphone plays this file, as a child speaking would.
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--use-fake-ui-for-media-stream",
+                  "--use-fake-device-for-media-stream",
+                  f"--use-file-for-fake-audio-capture={voice}%noloop",
+                  "--autoplay-policy=no-user-gesture-required"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(asgi_server + "/stories/new/")
+        page.get_by_role("button", name="Say it").click()
+        expect(page.locator("#record-status")).to_contain_text("Listening")
+        page.wait_for_timeout(4000)  # the voice lasts about two seconds
+        page.get_by_role("button", name="Stop").click()
+        theme = page.get_by_label("What is the story about?")
+        expect(theme).to_have_value(re.compile("dog|ocean", re.I), timeout=30_000)
+        expect(page.locator("#record-status")).to_contain_text("We heard")
+        page.screenshot(path=output_dir / "spoken-theme.png", full_page=True)
+        assert errors == []
+        browser.close()

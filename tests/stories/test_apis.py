@@ -158,3 +158,15 @@ def test_pages_render_for_the_owner(make_story):
     assert client.get("/stories/new/").status_code == 200
     reader = client.get(f"/stories/{story_id}/").content.decode()
     assert 'id="story-data"' in reader and 'id="delete"' in reader
+
+
+def test_a_moderation_outage_answers_503_with_a_message(fake_openai, settings):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "moderation": {
+        "BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}}
+    settings.OPENAI_MAX_RETRIES = 0
+    fake_openai.error("moderations", 503, times=3)
+    body = {"protagonist": "cat", "theme": "a picnic", "age_band": "6-8"}
+    response = APIClient().post("/api/stories/", body, format="json")
+    assert response.status_code == 503
+    assert _error(response)["message"]
+    assert not Story.objects.exists()

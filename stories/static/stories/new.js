@@ -131,7 +131,7 @@
       .then(function (result) {
         if (result.ok) {
           theme.value = result.data.text;
-          recordStatus.textContent = "We heard: “" + result.data.text + "”. Change it if it is not right.";
+          recordStatus.textContent = "We heard “" + result.data.text + "” (change it if it is not right).";
           theme.focus();
         } else {
           recordStatus.textContent = (result.data.error && result.data.error.message) || "That recording did not work.";
