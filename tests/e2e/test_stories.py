@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.urls import resolve
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -12,8 +11,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def slow_pictures(transactional_db, settings):
-    # config.urls serves local media from the MEDIA_ROOT it was imported with: use that one.
-    settings.MEDIA_ROOT = resolve(settings.MEDIA_URL + "probe.png").kwargs["document_root"]
+    settings.ROOT_URLCONF = "tests.stories.e2e_urls"  # media from this test's MEDIA_ROOT
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
         "BACKEND": "tests.stories.recording_backends.SlowIllustrator",
         "OPTIONS": {"seconds": 0.7}}}
