@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.urls import resolve
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -16,10 +15,6 @@ DREAM = ("I was flying over the ocean at night. Then I started falling toward an
 @pytest.fixture
 def symbols(transactional_db, settings):
     call_command("loaddata", "initial_symbols", verbosity=0)
-    # config.urls serves local media from the MEDIA_ROOT of the moment it was imported (an
-    # earlier test's temporary folder, in a longer run): store our pictures there too.
-    match = resolve(settings.MEDIA_URL + "probe.png")
-    settings.MEDIA_ROOT = match.kwargs["document_root"]
 
 
 def test_write_a_dream_watch_it_being_read_then_delete_it(symbols, asgi_server, page,

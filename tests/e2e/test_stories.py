@@ -11,7 +11,6 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def slow_pictures(transactional_db, settings):
-    settings.ROOT_URLCONF = "tests.stories.e2e_urls"  # media from this test's MEDIA_ROOT
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
         "BACKEND": "tests.stories.recording_backends.SlowIllustrator",
         "OPTIONS": {"seconds": 0.7}}}
