@@ -103,6 +103,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds between runs (lets the MP3/OGG encodes of the previous "
+                             "track finish, as between two real visitors)")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -126,12 +129,15 @@ def main() -> None:
                         ws.recv(timeout=0.5)
                     except TimeoutError:
                         break
-                runs = [one_run(http, ws, base, picture, args.duration)
-                        for picture in warm[1:]]
+                runs = []
+                for picture in warm[1:]:
+                    runs.append(one_run(http, ws, base, picture, args.duration))
+                    time.sleep(args.pause)
         finally:
             server.terminate()
             server.wait(10)
-    print(f"upload → playable WAV, {args.runs} runs, {args.duration} s tracks, offline engines")
+    print(f"upload → playable WAV, {args.runs} runs, {args.duration} s tracks, offline engines, "
+          f"{args.pause} s between runs")
     for part in ("total", "upload", "jobs", "fetch"):
         values = sorted(run[part] for run in runs)
         p90 = values[int(0.9 * (len(values) - 1))]
