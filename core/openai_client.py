@@ -145,3 +145,35 @@ def _detail(exc: Any) -> str:
         if message:
             return str(message)
     return "the request was rejected."
+
+
+def openai_image_png(*, service: str, operation: str, prompt: str,
+                     options: dict[str, Any]) -> bytes:
+    """One generated picture as PNG bytes, for every image-making OpenAI backend.
+
+    options: "model" (gpt-image-1 by default; dall-e-3 works too) and "size".
+    """
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    model = options.get("model", "gpt-image-1")
+    extra = {"response_format": "b64_json"} if model.startswith("dall-e") else {}
+    with openai_errors(service, model=model, operation=operation):
+        response = openai_client().images.generate(
+            model=model, prompt=prompt, n=1, size=options.get("size", "1536x1024"), **extra)
+    try:
+        data = base64.b64decode(response.data[0].b64_json or "", validate=True)
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            if image.format == "PNG":
+                return data
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="PNG")
+            return out.getvalue()
+    except (IndexError, AttributeError, TypeError, ValueError, binascii.Error, OSError,
+            UnidentifiedImageError) as exc:
+        raise BackendError(f"{service.capitalize()} sent back something that is not a "
+                           "picture.") from exc

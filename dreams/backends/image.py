@@ -7,15 +7,10 @@ and its mood.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import io
 import re
 
-from PIL import Image
-
-from core.backends import BackendError
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import openai_image_png
 from dreams.backends import painting
 from dreams.backends.base import DreamContext, DreamPainter
 
@@ -66,24 +61,8 @@ class OpenAIDreamPainter(DreamPainter):
     provider = "openai"
 
     def paint(self, dream: DreamContext) -> bytes:
-        model = self.options.get("model", "gpt-image-1")
-        extra = {"response_format": "b64_json"} if model.startswith("dall-e") else {}
-        with openai_errors("the image service", model=model, operation="dream image"):
-            response = openai_client().images.generate(
-                model=model, prompt=_prompt(dream), n=1,
-                size=self.options.get("size", "1536x1024"), **extra)
-        try:
-            data = base64.b64decode(response.data[0].b64_json or "", validate=True)
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                if image.format == "PNG":
-                    return data
-                out = io.BytesIO()
-                image.convert("RGB").save(out, format="PNG")
-                return out.getvalue()
-        except (IndexError, AttributeError, binascii.Error, OSError) as exc:
-            raise BackendError("The image service sent back something that is not a picture.") \
-                from exc
+        return openai_image_png(service="the image service", operation="dream image",
+                                prompt=_prompt(dream), options=self.options)
 
 
 def _prompt(dream: DreamContext) -> str:
