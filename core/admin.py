@@ -14,6 +14,40 @@ admin.site.site_title = "Reverie curation"
 admin.site.index_title = "Content"
 
 
+def owner_label(obj: Any) -> str:
+    """Who owns a row, for curators: the user, or an anonymous visitor's session."""
+    return str(obj.user) if obj.user_id else f"visitor {obj.session_key[:8]}"
+
+
+class DeleteWithFilesAdmin(admin.ModelAdmin):
+    """Deletion through the app's service, so stored files go with the rows.
+
+    Subclasses implement `remove(obj)`; the stock bulk delete (rows only) is replaced.
+    """
+
+    actions = ["delete_with_files"]
+
+    def remove(self, obj: Any) -> None:
+        raise NotImplementedError
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Delete the selected items and their stored files",
+                  permissions=["delete"])
+    def delete_with_files(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for obj in queryset:
+            self.remove(obj)
+            count += 1
+        self.message_user(request, f"Deleted {count} item(s) with their files.")
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.remove(obj)
+
+
 class JobAdmin(admin.ModelAdmin):
     """Shared admin of every job table: read-only rows, filters, and a re-run action."""
 
@@ -31,7 +65,7 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.display(description="Owner")
     def owner(self, job: Any) -> str:
-        return str(job.user) if job.user_id else f"visitor {job.session_key[:8]}"
+        return owner_label(job)
 
     @admin.action(description="Re-run the selected failed jobs", permissions=["change"])
     def rerun(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import Job
+
+
+def absolute_url(request: Any, url: str) -> str:
+    """`url` made absolute for API clients; left as is without a request (or if already)."""
+    return request.build_absolute_uri(url) if request is not None else url
 
 
 class JobSerializer(serializers.Serializer):

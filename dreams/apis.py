@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from core.api import PayloadTooLarge, Rejected
 from core.ownership import request_owner, request_owner_or_none
-from core.serializers import JobSerializer
+from core.serializers import JobSerializer, absolute_url
 from dreams.audio import AudioRejected
 from dreams.models import Dream, Emotion, Symbol
 from dreams.selectors import dream_get, dreams_of, symbols_search, transcription_get
@@ -27,7 +27,6 @@ from dreams.serializers import (
     StorySerializer,
     SymbolSerializer,
     TranscriptionSerializer,
-    absolute,
     interpretation_data,
     story_data,
 )
@@ -214,7 +213,7 @@ class DreamImageApi(APIView):
         dream = owned_dream(request, dream_id)
         if not dream.image:
             raise _not_ready("picture")
-        return Response({"image_url": absolute(request, dream.image.url),
+        return Response({"image_url": absolute_url(request, dream.image.url),
                          "provider": dream.image_provider})
 
 

@@ -1,17 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.serializers import JobSerializer
+from core.serializers import JobSerializer, absolute_url
 from dreams.models import Dream, DreamJob, Symbol, TranscriptionJob
-
-
-def absolute(request: Any, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 class MatchedSymbolSerializer(serializers.Serializer):
@@ -73,11 +67,11 @@ class DreamSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, dream: Dream) -> str | None:
-        return absolute(self.context.get("request"), dream.image.url) if dream.image else None
+        return absolute_url(self.context.get("request"), dream.image.url) if dream.image else None
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_audio_url(self, dream: Dream) -> str | None:
-        return absolute(self.context.get("request"), dream.audio.url) if dream.audio else None
+        return absolute_url(self.context.get("request"), dream.audio.url) if dream.audio else None
 
     @extend_schema_field(JobSerializer(allow_null=True))
     def get_job(self, dream: Dream) -> dict | None:

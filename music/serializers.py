@@ -7,12 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from captioning.serializers import MoodSerializer
+from core.serializers import absolute_url
 from music.models import Track
 
 
 def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:
     url = reverse("track-audio", args=[track.pk, fmt]) + ("?download=1" if download else "")
-    return request.build_absolute_uri(url) if request is not None else url
+    return absolute_url(request, url)
 
 
 class AudioSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.models import Job
+from core.serializers import absolute_url
 from stories.models import Story, StoryPage
 
 
@@ -44,6 +45,4 @@ class StorySerializer(serializers.ModelSerializer):
     def get_share_url(self, story: Story) -> str | None:
         if not story.share_token:
             return None
-        request = self.context.get("request")
-        path = f"/s/{story.share_token}/"
-        return request.build_absolute_uri(path) if request is not None else path
+        return absolute_url(self.context.get("request"), f"/s/{story.share_token}/")

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from captioning.models import Caption
+from core.admin import DeleteWithFilesAdmin, owner_label
 from music.admin import audio_player
 from music.models import Track
 from uploads.models import Upload
@@ -51,7 +52,7 @@ class CaptionProviderFilter(admin.SimpleListFilter):
 
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(DeleteWithFilesAdmin):
     list_display = ["thumbnail", "caption_text", "size", "owner", "created_at"]
     list_filter = [CaptionProviderFilter, "content_type", "created_at"]
     search_fields = ["caption__text", "original_name", "caption__tags"]
@@ -59,7 +60,6 @@ class UploadAdmin(admin.ModelAdmin):
     readonly_fields = ["thumbnail", "image", "content_type", "width", "height", "content_hash",
                        "original_name", "user", "session_key", "created_at"]
     inlines = [CaptionInline, TrackInline]
-    actions = ["delete_with_files"]
     list_select_related = ["caption", "user"]
 
     @admin.display(description="Picture")
@@ -78,21 +78,7 @@ class UploadAdmin(admin.ModelAdmin):
 
     @admin.display(description="Owner")
     def owner(self, upload: Upload) -> str:
-        return str(upload.user) if upload.user_id else f"visitor {upload.session_key[:8]}"
+        return owner_label(upload)
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # ours removes the stored files too
-        return actions
-
-    @admin.action(description="Delete the selected uploads, their music and files",
-                  permissions=["delete"])
-    def delete_with_files(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = 0
-        for upload in queryset:
-            upload_delete(upload=upload)
-            count += 1
-        self.message_user(request, f"Deleted {count} upload(s) with their music and files.")
-
-    def delete_model(self, request: HttpRequest, obj: Upload) -> None:
+    def remove(self, obj: Upload) -> None:
         upload_delete(upload=obj)

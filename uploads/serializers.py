@@ -7,13 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from captioning.serializers import CaptionSerializer
-from core.serializers import JobSerializer
+from core.serializers import JobSerializer, absolute_url
 from music.serializers import TrackSerializer
 from uploads.models import Upload
-
-
-def absolute(request: Any, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 class UploadSerializer(serializers.ModelSerializer):
@@ -28,7 +24,7 @@ class UploadSerializer(serializers.ModelSerializer):
         fields = ["id", "image_url", "width", "height", "created_at", "caption", "tracks"]
 
     def get_image_url(self, upload: Upload) -> str:
-        return absolute(self.context.get("request"), upload.image.url)
+        return absolute_url(self.context.get("request"), upload.image.url)
 
     @extend_schema_field(CaptionSerializer(allow_null=True))
     def get_caption(self, upload: Upload) -> dict | None:
@@ -49,12 +45,12 @@ class UploadCreatedSerializer(serializers.Serializer):
     results_url = serializers.SerializerMethodField()
 
     def get_image_url(self, started: Any) -> str:
-        return absolute(self.context.get("request"), started.upload.image.url)
+        return absolute_url(self.context.get("request"), started.upload.image.url)
 
     @extend_schema_field(JobSerializer)
     def get_job(self, started: Any) -> dict:
         return JobSerializer(started.caption_job or started.track_job).data
 
     def get_results_url(self, started: Any) -> str:
-        return absolute(self.context.get("request"),
+        return absolute_url(self.context.get("request"),
                         reverse("results", args=[started.upload.pk]))
