@@ -239,7 +239,21 @@ OPENAI_API_KEY = os.getenv("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = os.getenv("OPENAI_BASE_URL", "")
 OPENAI_TIMEOUT_SECONDS = float(os.getenv("OPENAI_TIMEOUT_SECONDS", "60"))
 OPENAI_MAX_RETRIES = envint("OPENAI_MAX_RETRIES", "3")
-OPENAI_CAPTION_MODEL = os.getenv("OPENAI_CAPTION_MODEL", "gpt-4.1-mini")
+# Every model is a setting. The defaults are models the pinned openai SDK does not list among
+# its "Deprecated values"; tests/core/test_models.py turns red when an SDK upgrade lists one.
+OPENAI_CAPTION_MODEL = os.getenv("OPENAI_CAPTION_MODEL", "gpt-5.4-mini")
+# One text model serves the dream reading, the dream story and the storybook; each may be
+# overridden on its own.
+OPENAI_TEXT_MODEL = os.getenv("OPENAI_TEXT_MODEL", "gpt-5.4-mini")
+OPENAI_INTERPRETATION_MODEL = os.getenv("OPENAI_INTERPRETATION_MODEL", OPENAI_TEXT_MODEL)
+OPENAI_DREAM_STORY_MODEL = os.getenv("OPENAI_DREAM_STORY_MODEL", OPENAI_TEXT_MODEL)
+OPENAI_STORY_MODEL = os.getenv("OPENAI_STORY_MODEL", OPENAI_TEXT_MODEL)
+OPENAI_IMAGE_MODEL = os.getenv("OPENAI_IMAGE_MODEL", "gpt-image-2")
+OPENAI_TRANSCRIPTION_MODEL = os.getenv("OPENAI_TRANSCRIPTION_MODEL", "gpt-transcribe")
+OPENAI_MODERATION_MODEL = os.getenv("OPENAI_MODERATION_MODEL", "omni-moderation-latest")
+# Image generation can take minutes: it has its own timeout, and a timed-out generation is
+# tried again at most once (each attempt may be billed).
+OPENAI_IMAGE_TIMEOUT_SECONDS = float(os.getenv("OPENAI_IMAGE_TIMEOUT_SECONDS", "240"))
 
 VERTEX_PROJECT = os.getenv("VERTEX_PROJECT", "")
 VERTEX_LOCATION = os.getenv("VERTEX_LOCATION", "us-central1")
@@ -247,6 +261,7 @@ VERTEX_API_ENDPOINT = os.getenv("VERTEX_API_ENDPOINT", "")
 VERTEX_PIPELINE_ROOT = os.getenv("VERTEX_PIPELINE_ROOT", "")  # default gs://$GS_BUCKET_NAME/pipelines
 # The identity pipeline steps run as (default: the project's Compute Engine service account).
 VERTEX_SERVICE_ACCOUNT = os.getenv("VERTEX_SERVICE_ACCOUNT", "")
+VERTEX_MUSIC_MODEL = os.getenv("VERTEX_MUSIC_MODEL", "lyria-002")
 MUSIC_BACKEND = os.getenv("MUSIC_BACKEND", "vertex-pipeline" if VERTEX_PROJECT else "offline")
 
 _MUSIC_BACKENDS = {
