@@ -24,6 +24,34 @@ def environment_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
     return errors
 
 
+@checks.register(checks.Tags.compatibility)
+def openai_models_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Warn when a configured OpenAI model is one the pinned openai SDK lists as deprecated:
+    one warning per model, naming every variable that holds it and the shutdown date."""
+    from datetime import date
+
+    from core.model_deprecations import configured_models, deprecation_of
+
+    holders: dict[str, list[str]] = {}
+    for name, model in configured_models().items():
+        holders.setdefault(model, []).append(name)
+    warnings = []
+    for model, names in holders.items():
+        deprecation = deprecation_of(model)
+        if deprecation is None:
+            continue
+        shutdown = deprecation.shutdown
+        status = ("is no longer offered" if shutdown is None else
+                  f"was shut down on {shutdown.isoformat()}, so every call to it fails"
+                  if deprecation.gone(date.today()) else f"shuts down on {shutdown.isoformat()}")
+        warnings.append(checks.Warning(
+            f"{', '.join(names)} = {model!r}: the openai SDK lists this model as deprecated; "
+            f"it {status}.",
+            hint=f"Set {', '.join(names)} to a current model. The SDK says: "
+                 f"{deprecation.note.split(' See ')[0]}", id="core.W030"))
+    return warnings
+
+
 @checks.register("cloud")
 def storage_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """With GS_BUCKET_NAME set, the bucket must exist and these credentials must reach it."""

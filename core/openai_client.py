@@ -9,6 +9,9 @@ ProviderCall (latency, outcome, and the model and token usage read from the answ
 
     with openai_errors("the captioning service", model=model, operation="caption"):
         completion = openai_client().chat.completions.create(model=model, ...)
+
+Chat answers go through `openai_chat_answer` (it reads why each answer ended) and pictures
+through `openai_image_png` (its own timeout, at most one retry).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from core.provider_calls import CallRecord, current_call, provider_call
 
 # Connecting should be quick even when an answer legitimately takes a minute.
 CONNECT_TIMEOUT_SECONDS = 10.0
+IMAGE_SIZE = "1536x1024"
 
 
 @functools.cache
@@ -91,7 +95,7 @@ def openai_errors(service: str, *, model: str = "", operation: str = "") -> Iter
 def _backend_error(service: str, exc: Exception, model: str) -> BackendError | None:
     import openai
 
-    who = service[:1].upper() + service[1:]
+    who = _who(service)
     if isinstance(exc, openai.AuthenticationError):
         return BackendError(f"{who} rejected the API key; check OPENAI_API_KEY.",
                             permanent=True)
@@ -99,9 +103,7 @@ def _backend_error(service: str, exc: Exception, model: str) -> BackendError | N
         return BackendError(f"{who} refused access for this API key (permission denied): "
                             f"{_detail(exc)}", permanent=True)
     if isinstance(exc, openai.NotFoundError):
-        what = f"the model {model!r}" if model else "what we asked for"
-        return BackendError(f"{who} could not find {what}; check the model setting and "
-                            "OPENAI_BASE_URL.", permanent=True)
+        return BackendError(_not_found(who, model), permanent=True)
     if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
         return BackendError(f"{who} could not accept this request: {_detail(exc)}",
                             permanent=True)
@@ -131,6 +133,25 @@ def _backend_error(service: str, exc: Exception, model: str) -> BackendError | N
     return None
 
 
+def _not_found(who: str, model: str) -> str:
+    if not model:
+        return f"{who} could not find what we asked for; check OPENAI_BASE_URL."
+    from datetime import date
+
+    from core.model_deprecations import deprecation_of, settings_naming
+
+    where = " or ".join(settings_naming(model)) or "the model setting"
+    gone = deprecation_of(model)
+    if gone is not None and gone.gone(date.today()):
+        return (f"{who} no longer offers the model {model!r} ({gone.note.split(' See ')[0]}) "
+                f"Set {where} to a current model.")
+    return f"{who} could not find the model {model!r}; check {where} and OPENAI_BASE_URL."
+
+
+def _who(service: str) -> str:
+    return service[:1].upper() + service[1:]
+
+
 def _code(exc: Any) -> str:
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
@@ -147,23 +168,80 @@ def _detail(exc: Any) -> str:
     return "the request was rejected."
 
 
+def openai_chat_answer(*, service: str, operation: str, model: str,
+                       messages: list[dict[str, Any]], max_completion_tokens: int,
+                       refused: str, response_format: dict[str, Any] | None = None) -> str:
+    """The text of one chat completion, once we know why the answer ended.
+
+    A refusal or a stop by the content filter fails permanently with `refused` (kind words
+    for people). An answer cut off by length is asked again once with twice the allowance,
+    then fails with a clear message. Only what GPT-5 and o-series models accept is sent:
+    `max_completion_tokens` (their reasoning counts against it), no `max_tokens`, no
+    temperature.
+    """
+    extra = {"response_format": response_format} if response_format else {}
+    budget = max_completion_tokens
+    for _ in range(2):
+        with openai_errors(service, model=model, operation=operation):
+            completion = openai_client().chat.completions.create(
+                model=model, messages=messages, max_completion_tokens=budget, **extra)
+        if not completion.choices:
+            raise BackendError(f"{_who(service)} sent an answer we could not read.")
+        choice = completion.choices[0]
+        if choice.message.refusal or choice.finish_reason == "content_filter":
+            raise BackendError(refused, permanent=True)
+        if choice.finish_reason != "length":
+            return choice.message.content or ""
+        budget *= 2
+    raise BackendError(f"{_who(service)} ran out of room before finishing its answer, even "
+                       "when given more. Please try again; a shorter text may help.",
+                       permanent=True)
+
+
+def _image_client() -> Any:
+    import openai
+
+    # A picture can take minutes, and every attempt may be billed: a longer timeout than
+    # text calls, and at most one retry.
+    timeout = settings.OPENAI_IMAGE_TIMEOUT_SECONDS
+    return openai_client().with_options(
+        timeout=openai.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_SECONDS)),
+        max_retries=min(1, settings.OPENAI_MAX_RETRIES))
+
+
 def openai_image_png(*, service: str, operation: str, prompt: str,
                      options: dict[str, Any]) -> bytes:
     """One generated picture as PNG bytes, for every image-making OpenAI backend.
 
-    options: "model" (gpt-image-1 by default; dall-e-3 works too) and "size".
+    options: "model" (default OPENAI_IMAGE_MODEL) and "size" (default 1536x1024, a size
+    every GPT image model takes). GPT image models always answer in base64 and refuse a
+    response_format, so none is sent.
     """
+    import openai
+
+    model = options.get("model") or settings.OPENAI_IMAGE_MODEL
+    try:
+        with openai_errors(service, model=model, operation=operation):
+            response = _image_client().images.generate(
+                model=model, prompt=prompt, n=1, size=options.get("size", IMAGE_SIZE))
+    except BackendError as exc:
+        if isinstance(exc.__cause__, openai.APITimeoutError):
+            # Not retried by the job either: each attempt may have made, and billed, a picture.
+            raise BackendError(
+                f"{_who(service)} did not finish the picture within "
+                f"{settings.OPENAI_IMAGE_TIMEOUT_SECONDS:g} seconds. Please try again later.",
+                permanent=True) from exc
+        raise
+    return _as_png(service, response)
+
+
+def _as_png(service: str, response: Any) -> bytes:
     import base64
     import binascii
     import io
 
     from PIL import Image, UnidentifiedImageError
 
-    model = options.get("model", "gpt-image-1")
-    extra = {"response_format": "b64_json"} if model.startswith("dall-e") else {}
-    with openai_errors(service, model=model, operation=operation):
-        response = openai_client().images.generate(
-            model=model, prompt=prompt, n=1, size=options.get("size", "1536x1024"), **extra)
     try:
         data = base64.b64decode(response.data[0].b64_json or "", validate=True)
         with Image.open(io.BytesIO(data)) as image:

@@ -24,12 +24,14 @@ from PIL import Image
 from captioning.analysis import analyse
 from captioning.backends.base import Captioner, CaptionResult, Mood
 from core.backends import BackendError
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import openai_chat_answer
 from music.prompts import prompt_for_mood
 
 log = logging.getLogger(__name__)
 
 SERVICE = "the captioning service"
+# Reasoning models spend part of the allowance thinking before they write the answer.
+MAX_TOKENS = 2000
 REFUSED = ("The captioning service would not describe this picture, so no music was made "
            "from it. Please try a different picture.")
 UNUSABLE = ("The captioning service gave an unusable description of this picture twice. "
@@ -98,22 +100,15 @@ class OpenAICaptioner(Captioner):
     def _ask(self, data_uri: str) -> _Answer:
         image_part = {"type": "image_url",
                       "image_url": {"url": data_uri, "detail": self.options.get("detail", "low")}}
-        with openai_errors(SERVICE, model=self.model, operation="caption"):
-            completion = openai_client().chat.completions.create(
-                model=self.model,
-                messages=[{"role": "system", "content": INSTRUCTIONS},
-                          {"role": "user", "content": [
-                              {"type": "text", "text": "Describe this picture."}, image_part]}],
-                response_format={"type": "json_schema", "json_schema": {
-                    "name": "picture_description", "strict": True, "schema": SCHEMA}},
-                max_completion_tokens=self.options.get("max_tokens", 600),
-            )
-            choice = completion.choices[0]
-            if choice.message.refusal or choice.finish_reason == "content_filter":
-                raise BackendError(REFUSED, permanent=True)
-            if choice.finish_reason == "length":
-                raise _Unusable("the answer was cut short")
-            return _read(choice.message.content)
+        content = openai_chat_answer(
+            service=SERVICE, operation="caption", model=self.model, refused=REFUSED,
+            messages=[{"role": "system", "content": INSTRUCTIONS},
+                      {"role": "user", "content": [
+                          {"type": "text", "text": "Describe this picture."}, image_part]}],
+            response_format={"type": "json_schema", "json_schema": {
+                "name": "picture_description", "strict": True, "schema": SCHEMA}},
+            max_completion_tokens=self.options.get("max_completion_tokens", MAX_TOKENS))
+        return _read(content)
 
 
 def _data_uri(image: Image.Image, max_side: int) -> str:

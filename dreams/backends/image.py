@@ -56,7 +56,7 @@ class OfflineDreamPainter(DreamPainter):
 
 
 class OpenAIDreamPainter(DreamPainter):
-    """The image generation endpoint (gpt-image-1 by default; dall-e-3 works too)."""
+    """The image generation endpoint (OPENAI_IMAGE_MODEL, or OPTIONS "model" and "size")."""
 
     provider = "openai"
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import random
 
+from django.conf import settings
+
 from core.backends import BackendError
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import openai_chat_answer
 from dreams.backends.base import (
     DreamContext,
     InterpretationResult,
@@ -130,19 +132,15 @@ class OpenAIInterpreter(Interpreter):
     provider = "openai"
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
-        model = self.options.get("model", "gpt-4o-mini")
-        with openai_errors("the interpretation service", model=model,
-                           operation="dream interpretation"):
-            completion = openai_client().chat.completions.create(
-                model=model, temperature=0.6,
-                response_format={"type": "json_schema", "json_schema": SCHEMA},
-                messages=[{"role": "system", "content": SYSTEM_PROMPT},
-                          {"role": "user", "content": _user_prompt(dream)}])
-        message = completion.choices[0].message
-        if getattr(message, "refusal", None):
-            raise BackendError("The interpretation service declined to read this dream.",
-                               permanent=True)
-        result = _parse(message.content or "")
+        content = openai_chat_answer(
+            service="the interpretation service", operation="dream interpretation",
+            model=self.options.get("model") or settings.OPENAI_INTERPRETATION_MODEL,
+            refused="The interpretation service declined to read this dream.",
+            response_format={"type": "json_schema", "json_schema": SCHEMA},
+            messages=[{"role": "system", "content": SYSTEM_PROMPT},
+                      {"role": "user", "content": _user_prompt(dream)}],
+            max_completion_tokens=self.options.get("max_completion_tokens", 3000))
+        result = _parse(content)
         interpretation_check(result, dream)
         return result
 

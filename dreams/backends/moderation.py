@@ -8,6 +8,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 from core.openai_client import openai_client, openai_errors
 from dreams.backends.base import ModerationResult, Moderator
 from dreams.text import tokenize
@@ -52,14 +54,14 @@ class WordListModerator(Moderator):
 
 
 class OpenAIModerator(Moderator):
-    """OpenAI's moderation endpoint (free of charge; omni-moderation by default)."""
+    """OpenAI's moderation endpoint (free of charge; OPENAI_MODERATION_MODEL)."""
 
     provider = "openai"
 
     def check(self, text: str) -> ModerationResult:
-        with openai_errors("the moderation service"):
-            response = openai_client().moderations.create(
-                model=self.options.get("model", "omni-moderation-latest"), input=text)
+        model = self.options.get("model") or settings.OPENAI_MODERATION_MODEL
+        with openai_errors("the moderation service", model=model, operation="moderation"):
+            response = openai_client().moderations.create(model=model, input=text)
         result = response.results[0]
         if not result.flagged:
             return ModerationResult(allowed=True)

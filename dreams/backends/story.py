@@ -11,8 +11,10 @@ import json
 import random
 import re
 
+from django.conf import settings
+
 from core.backends import BackendError
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import openai_chat_answer
 from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult, SymbolEntry
 
 MAX_SENTENCES = 7
@@ -138,19 +140,16 @@ class OpenAIDreamStoryteller(DreamStoryteller):
     provider = "openai"
 
     def tell(self, dream: DreamContext) -> StoryResult:
-        model = self.options.get("model", "gpt-4o-mini")
-        with openai_errors("the storytelling service", model=model, operation="dream story"):
-            completion = openai_client().chat.completions.create(
-                model=model, temperature=0.8,
-                response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
-                messages=[{"role": "system", "content": STORY_PROMPT},
-                          {"role": "user", "content": dream.text}])
-        message = completion.choices[0].message
-        if getattr(message, "refusal", None):
-            raise BackendError("The storytelling service declined to retell this dream.",
-                               permanent=True)
+        content = openai_chat_answer(
+            service="the storytelling service", operation="dream story",
+            model=self.options.get("model") or settings.OPENAI_DREAM_STORY_MODEL,
+            refused="The storytelling service declined to retell this dream.",
+            response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
+            messages=[{"role": "system", "content": STORY_PROMPT},
+                      {"role": "user", "content": dream.text}],
+            max_completion_tokens=self.options.get("max_completion_tokens", 3000))
         try:
-            data = json.loads(message.content or "")
+            data = json.loads(content)
             title, story = str(data["title"]).strip(), str(data["story"]).strip()
         except (ValueError, KeyError, TypeError) as exc:
             raise BackendError("The storytelling service gave an answer we could not read.") \

@@ -3,19 +3,29 @@ online with OpenAI's transcription endpoint."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import numpy as np
+import soundfile
+from django.conf import settings
 
 from core.backends import BackendError
 from core.openai_client import openai_client, openai_errors
-from dreams.audio import SILENT_MESSAGE, AudioRejected, audio_validate, pcm16k, speech_chunks
+from dreams.audio import (
+    SILENT_MESSAGE,
+    AudioInfo,
+    AudioRejected,
+    audio_validate,
+    pcm16k,
+    speech_chunks,
+)
 from dreams.backends.base import Transcriber
 
 
-def _readable(audio: bytes, content_type: str) -> None:
+def _readable(audio: bytes, content_type: str) -> AudioInfo:
     try:
-        audio_validate(audio, content_type=content_type)
+        return audio_validate(audio, content_type=content_type)
     except AudioRejected as exc:
         raise BackendError(exc.message, permanent=True) from exc
 
@@ -52,21 +62,47 @@ def _decode(decoder: Any, samples: np.ndarray) -> str:
     return hypothesis.hypstr.strip() if hypothesis is not None else ""
 
 
+# The formats OpenAI's transcription endpoint takes (flac, mp3, mp4, mpeg, mpga, m4a, ogg,
+# wav, webm) among those soundfile reads, by the format found in the bytes: the file name and
+# MIME type to send them under. Anything else soundfile reads (AIFF, CAF, AU, RF64...) is
+# converted to FLAC first.
+SENDABLE = {
+    "WAV": ("dream.wav", "audio/wav"), "WAVEX": ("dream.wav", "audio/wav"),
+    "FLAC": ("dream.flac", "audio/flac"), "OGG": ("dream.ogg", "audio/ogg"),
+    "MP3": ("dream.mp3", "audio/mpeg"),
+}
+UNCONVERTIBLE = ("We could not prepare this {format} recording for transcription. Please "
+                 "send it as WAV, FLAC, OGG or MP3.")
+
+
 class OpenAITranscriber(Transcriber):
-    """OpenAI's transcription endpoint (gpt-4o-mini-transcribe by default; whisper-1 works)."""
+    """OpenAI's transcription endpoint (OPENAI_TRANSCRIPTION_MODEL, or OPTIONS "model")."""
 
     provider = "openai"
 
     def transcribe(self, audio: bytes, *, content_type: str = "") -> str:
-        _readable(audio, content_type)
-        model = self.options.get("model", "gpt-4o-mini-transcribe")
-        name = {"audio/flac": "dream.flac", "audio/x-flac": "dream.flac",
-                "audio/ogg": "dream.ogg"}.get(content_type, "dream.wav")
+        name, data, mime = openai_upload(audio, _readable(audio, content_type))
+        model = self.options.get("model") or settings.OPENAI_TRANSCRIPTION_MODEL
         with openai_errors("the transcription service", model=model, operation="transcription"):
             result = openai_client().audio.transcriptions.create(
-                model=model, file=(name, audio, content_type or "audio/wav"),
-                response_format="json")
+                model=model, file=(name, data, mime), response_format="json")
         text = (getattr(result, "text", "") or "").strip()
         if not text:
             raise BackendError(SILENT_MESSAGE, permanent=True)
         return text
+
+
+def openai_upload(audio: bytes, info: AudioInfo) -> tuple[str, bytes, str]:
+    """(file name, bytes, MIME type) to send: named for what the bytes are, not for what the
+    client said they were, and converted when OpenAI does not take the format."""
+    if info.format in SENDABLE:
+        name, mime = SENDABLE[info.format]
+        return name, audio, mime
+    try:
+        samples, rate = soundfile.read(io.BytesIO(audio), dtype="float32", always_2d=True)
+        out = io.BytesIO()
+        # Mono 16-bit FLAC: lossless for speech, and far smaller than the WAV would be.
+        soundfile.write(out, samples.mean(axis=1), rate, format="FLAC", subtype="PCM_16")
+    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
+        raise BackendError(UNCONVERTIBLE.format(format=info.format), permanent=True) from exc
+    return "dream.flac", out.getvalue(), "audio/flac"

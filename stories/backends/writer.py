@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+
 from core.backends import BackendError
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import openai_chat_answer
 from stories.backends.base import Book, BookPage, StoryWriter, illustration_prompt
 from stories.backends.plot import book_write
 from stories.reading import BANDS, band_problem, detect_language
@@ -90,16 +92,14 @@ class OpenAIStoryWriter(StoryWriter):
 
     def _ask(self, messages: list[dict[str, str]], *, pages: int, style: str, theme: str
              ) -> tuple[str, Book]:
-        model = self.options.get("model", "gpt-4o-mini")
-        with openai_errors("the story service", model=model, operation="storybook"):
-            completion = openai_client().chat.completions.create(
-                model=model, temperature=0.9, messages=messages,
-                response_format={"type": "json_schema", "json_schema": BOOK_SCHEMA})
-        message = completion.choices[0].message
-        if getattr(message, "refusal", None):
-            raise BackendError("The story service declined to write this story. Please try "
-                               "another theme.", permanent=True)
-        content = message.content or ""
+        content = openai_chat_answer(
+            service="the story service", operation="storybook",
+            model=self.options.get("model") or settings.OPENAI_STORY_MODEL,
+            refused="The story service declined to write this story. Please try another "
+                    "theme.",
+            messages=messages, response_format={"type": "json_schema",
+                                                "json_schema": BOOK_SCHEMA},
+            max_completion_tokens=self.options.get("max_completion_tokens", 8000))
         return content, _book_from(content, pages=pages, style=style, theme=theme)
 
 
