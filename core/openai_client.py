@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -28,6 +28,8 @@ from django.dispatch import receiver
 
 from core.backends import BackendError
 from core.provider_calls import CallRecord, current_call, provider_call
+
+T = TypeVar("T")
 
 # Connecting should be quick even when an answer legitimately takes a minute.
 CONNECT_TIMEOUT_SECONDS = 10.0
@@ -168,34 +170,48 @@ def _detail(exc: Any) -> str:
     return "the request was rejected."
 
 
+class _CutShort(BackendError):
+    """The answer stopped at the token allowance (finish_reason "length")."""
+
+
 def openai_chat_answer(*, service: str, operation: str, model: str,
-                       messages: list[dict[str, Any]], max_completion_tokens: int,
-                       refused: str, response_format: dict[str, Any] | None = None) -> str:
-    """The text of one chat completion, once we know why the answer ended.
+                       messages: list[dict[str, Any]], max_completion_tokens: int, refused: str,
+                       response_format: dict[str, Any] | None = None,
+                       read: Callable[[str], T] = str) -> T:
+    """One chat completion's text, passed through `read`, once we know why the answer ended.
 
     A refusal or a stop by the content filter fails permanently with `refused` (kind words
     for people). An answer cut off by length is asked again once with twice the allowance,
-    then fails with a clear message. Only what GPT-5 and o-series models accept is sent:
-    `max_completion_tokens` (their reasoning counts against it), no `max_tokens`, no
-    temperature.
+    then fails with a clear message. `read` (parsing, checking) runs inside the logged call,
+    so an answer it rejects counts as a failed call. Only what GPT-5 and o-series models
+    accept is sent: `max_completion_tokens` (their reasoning counts against it), no
+    `max_tokens`, no temperature.
     """
     extra = {"response_format": response_format} if response_format else {}
     budget = max_completion_tokens
     for _ in range(2):
-        with openai_errors(service, model=model, operation=operation):
-            completion = openai_client().chat.completions.create(
-                model=model, messages=messages, max_completion_tokens=budget, **extra)
-        if not completion.choices:
-            raise BackendError(f"{_who(service)} sent an answer we could not read.")
-        choice = completion.choices[0]
-        if choice.message.refusal or choice.finish_reason == "content_filter":
-            raise BackendError(refused, permanent=True)
-        if choice.finish_reason != "length":
-            return choice.message.content or ""
-        budget *= 2
+        try:
+            with openai_errors(service, model=model, operation=operation):
+                completion = openai_client().chat.completions.create(
+                    model=model, messages=messages, max_completion_tokens=budget, **extra)
+                return read(_content(completion, service=service, refused=refused,
+                                     budget=budget))
+        except _CutShort:
+            budget *= 2
     raise BackendError(f"{_who(service)} ran out of room before finishing its answer, even "
                        "when given more. Please try again; a shorter text may help.",
                        permanent=True)
+
+
+def _content(completion: Any, *, service: str, refused: str, budget: int) -> str:
+    if not completion.choices:
+        raise BackendError(f"{_who(service)} sent an answer we could not read.")
+    choice = completion.choices[0]
+    if choice.message.refusal or choice.finish_reason == "content_filter":
+        raise BackendError(refused, permanent=True)
+    if choice.finish_reason == "length":
+        raise _CutShort(f"{_who(service)} stopped at its allowance of {budget} tokens.")
+    return choice.message.content or ""
 
 
 def _image_client() -> Any:

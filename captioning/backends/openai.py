@@ -100,15 +100,15 @@ class OpenAICaptioner(Captioner):
     def _ask(self, data_uri: str) -> _Answer:
         image_part = {"type": "image_url",
                       "image_url": {"url": data_uri, "detail": self.options.get("detail", "low")}}
-        content = openai_chat_answer(
+        return openai_chat_answer(
             service=SERVICE, operation="caption", model=self.model, refused=REFUSED,
             messages=[{"role": "system", "content": INSTRUCTIONS},
                       {"role": "user", "content": [
                           {"type": "text", "text": "Describe this picture."}, image_part]}],
             response_format={"type": "json_schema", "json_schema": {
                 "name": "picture_description", "strict": True, "schema": SCHEMA}},
-            max_completion_tokens=self.options.get("max_completion_tokens", MAX_TOKENS))
-        return _read(content)
+            max_completion_tokens=self.options.get("max_completion_tokens", MAX_TOKENS),
+            read=_read)
 
 
 def _data_uri(image: Image.Image, max_side: int) -> str:

@@ -132,15 +132,15 @@ class OpenAIInterpreter(Interpreter):
     provider = "openai"
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
-        content = openai_chat_answer(
+        result = openai_chat_answer(
             service="the interpretation service", operation="dream interpretation",
             model=self.options.get("model") or settings.OPENAI_INTERPRETATION_MODEL,
             refused="The interpretation service declined to read this dream.",
             response_format={"type": "json_schema", "json_schema": SCHEMA},
             messages=[{"role": "system", "content": SYSTEM_PROMPT},
                       {"role": "user", "content": _user_prompt(dream)}],
-            max_completion_tokens=self.options.get("max_completion_tokens", 3000))
-        result = _parse(content)
+            max_completion_tokens=self.options.get("max_completion_tokens", 3000),
+            read=_parse)
         interpretation_check(result, dream)
         return result
 

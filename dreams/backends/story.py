@@ -140,20 +140,24 @@ class OpenAIDreamStoryteller(DreamStoryteller):
     provider = "openai"
 
     def tell(self, dream: DreamContext) -> StoryResult:
-        content = openai_chat_answer(
+        return openai_chat_answer(
             service="the storytelling service", operation="dream story",
             model=self.options.get("model") or settings.OPENAI_DREAM_STORY_MODEL,
             refused="The storytelling service declined to retell this dream.",
             response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
             messages=[{"role": "system", "content": STORY_PROMPT},
                       {"role": "user", "content": dream.text}],
-            max_completion_tokens=self.options.get("max_completion_tokens", 3000))
-        try:
-            data = json.loads(content)
-            title, story = str(data["title"]).strip(), str(data["story"]).strip()
-        except (ValueError, KeyError, TypeError) as exc:
-            raise BackendError("The storytelling service gave an answer we could not read.") \
-                from exc
-        if not story:
-            raise BackendError("The storytelling service returned an empty story.")
-        return StoryResult(title=title[:160] or "A Dream Retold", text=story)
+            max_completion_tokens=self.options.get("max_completion_tokens", 3000),
+            read=_story_from)
+
+
+def _story_from(content: str) -> StoryResult:
+    try:
+        data = json.loads(content)
+        title, story = str(data["title"]).strip(), str(data["story"]).strip()
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BackendError("The storytelling service gave an answer we could not read.") \
+            from exc
+    if not story:
+        raise BackendError("The storytelling service returned an empty story.")
+    return StoryResult(title=title[:160] or "A Dream Retold", text=story)

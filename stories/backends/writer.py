@@ -92,15 +92,16 @@ class OpenAIStoryWriter(StoryWriter):
 
     def _ask(self, messages: list[dict[str, str]], *, pages: int, style: str, theme: str
              ) -> tuple[str, Book]:
-        content = openai_chat_answer(
+        return openai_chat_answer(
             service="the story service", operation="storybook",
             model=self.options.get("model") or settings.OPENAI_STORY_MODEL,
             refused="The story service declined to write this story. Please try another "
                     "theme.",
             messages=messages, response_format={"type": "json_schema",
                                                 "json_schema": BOOK_SCHEMA},
-            max_completion_tokens=self.options.get("max_completion_tokens", 8000))
-        return content, _book_from(content, pages=pages, style=style, theme=theme)
+            max_completion_tokens=self.options.get("max_completion_tokens", 8000),
+            read=lambda content: (content, _book_from(content, pages=pages, style=style,
+                                                      theme=theme)))
 
 
 def _book_from(content: str, *, pages: int, style: str, theme: str) -> Book:

@@ -28,7 +28,7 @@ def beach() -> Image.Image:
 
 
 def test_a_description_becomes_a_structured_musical_prompt(fake_openai, beach, settings):
-    settings.OPENAI_CAPTION_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_CAPTION_MODEL = "gpt-5.5"
     fake_openai.chat(BEACH)
     result = OpenAICaptioner().caption(beach)
 
@@ -51,7 +51,10 @@ def test_a_description_becomes_a_structured_musical_prompt(fake_openai, beach, s
     assert MusicPrompt.parse(result.music_prompt).text == result.music_prompt
 
     request = fake_openai.last("chat").json
-    assert request["model"] == "gpt-4.1-mini"
+    assert request["model"] == "gpt-5.5"
+    # What a reasoning model takes: a completion allowance, no max_tokens, no temperature.
+    assert request["max_completion_tokens"] > 0
+    assert "max_tokens" not in request and "temperature" not in request
     schema = request["response_format"]["json_schema"]
     assert schema["strict"] is True
     assert set(schema["schema"]["required"]) == {"caption", "music_prompt", "valence",
@@ -63,13 +66,13 @@ def test_a_description_becomes_a_structured_musical_prompt(fake_openai, beach, s
 
     call = ProviderCall.objects.get()
     assert (call.provider, call.model, call.operation, call.status) == (
-        "openai", "gpt-4.1-mini", "caption", "succeeded")
+        "openai", "gpt-5.5", "caption", "succeeded")
 
 
 def test_the_default_fake_answer_is_accepted(fake_openai, beach):
-    result = OpenAICaptioner(model="gpt-4.1-nano").caption(beach)
+    result = OpenAICaptioner(model="gpt-5.4").caption(beach)
     assert result.text and result.tags
-    assert fake_openai.last("chat").json["model"] == "gpt-4.1-nano"
+    assert fake_openai.last("chat").json["model"] == "gpt-5.4"
 
 
 def test_large_pictures_are_sent_smaller(fake_openai):
@@ -142,11 +145,31 @@ def test_unusable_answers_twice_fail_permanently(fake_openai, beach, bad):
     assert len(fake_openai.calls("chat")) == 2
 
 
-def test_a_cut_short_answer_counts_as_unusable(fake_openai, beach):
-    fake_openai.chat('{"caption": "A gold', finish_reason="length", times=2)
+def test_a_cut_short_answer_is_asked_again_with_a_larger_allowance(fake_openai, beach):
+    fake_openai.chat('{"caption": "A gold', finish_reason="length")
+    fake_openai.chat(BEACH)
+    assert OpenAICaptioner().caption(beach).text.startswith("A golden beach")
+    first, second = fake_openai.calls("chat")
+    assert second.json["max_completion_tokens"] == 2 * first.json["max_completion_tokens"]
+    assert list(ProviderCall.objects.order_by("created_at", "id")
+                .values_list("status", flat=True)) == ["failed", "succeeded"]
+
+
+def test_an_answer_cut_short_twice_fails_clearly(fake_openai, beach):
+    fake_openai.chat('{"caption": "A gold', finish_reason="length", times=3)
     with pytest.raises(BackendError) as failed:
         OpenAICaptioner().caption(beach)
-    assert failed.value.message == UNUSABLE
+    assert failed.value.permanent
+    assert "ran out of room before finishing its answer" in failed.value.message
+    assert len(fake_openai.calls("chat")) == 2
+
+
+def test_a_content_filter_stop_fails_kindly_without_retrying(fake_openai, beach):
+    fake_openai.chat('{"caption": "A', finish_reason="content_filter", times=2)
+    with pytest.raises(BackendError) as failed:
+        OpenAICaptioner().caption(beach)
+    assert failed.value.permanent and failed.value.message == REFUSED
+    assert len(fake_openai.calls("chat")) == 1
 
 
 def test_a_refusal_fails_kindly_without_retrying(fake_openai, beach):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 ASK = [{"role": "user", "content": "Say something."}]
 
 
-def _ask(model: str = "gpt-4.1-mini") -> str:
+def _ask(model: str = "gpt-5.4-mini") -> str:
     with openai_errors("the test service", model=model, operation="ask"):
         return openai_client().chat.completions.create(model=model, messages=ASK) \
             .choices[0].message.content
@@ -25,16 +25,16 @@ def test_a_call_is_logged_with_model_tokens_and_latency(fake_openai):
     assert _ask()
     call = ProviderCall.objects.get()
     assert (call.provider, call.model, call.operation, call.status) == (
-        "openai", "gpt-4.1-mini", "ask", "succeeded")
+        "openai", "gpt-5.4-mini", "ask", "succeeded")
     assert call.input_tokens == 10 and call.output_tokens and call.output_tokens > 0
     assert call.latency_ms >= 0 and call.error == ""
 
 
 def test_usage_is_read_even_when_the_backend_names_no_model(fake_openai):
     with openai_errors("the test service"):
-        openai_client().chat.completions.create(model="gpt-4.1-nano", messages=ASK)
+        openai_client().chat.completions.create(model="gpt-5.5", messages=ASK)
     call = ProviderCall.objects.get()
-    assert call.model == "gpt-4.1-nano" and call.operation == "the test service"
+    assert call.model == "gpt-5.5" and call.operation == "the test service"
     assert call.input_tokens == 10
 
 
@@ -66,7 +66,7 @@ def test_server_errors_back_off_then_fail_as_temporary(fake_openai, settings):
 @pytest.mark.parametrize(("status", "code", "permanent", "words"), [
     (401, None, True, "rejected the API key; check OPENAI_API_KEY"),
     (403, None, True, "permission denied"),
-    (404, None, True, "could not find the model 'gpt-4.1-mini'"),
+    (404, None, True, "could not find the model 'gpt-5.4-mini'"),
     (400, None, True, "could not accept this request: Fake OpenAI error 400."),
     (429, "insufficient_quota", True, "run out of credit"),
     (429, None, False, "busy (rate limited)"),
@@ -124,7 +124,7 @@ def test_curators_can_list_provider_calls_but_not_change_them(fake_openai):
     client.force_login(curator)
     listing = client.get("/admin/core/providercall/?provider__exact=openai&status__exact="
                          "succeeded")
-    assert listing.status_code == 200 and b"gpt-4.1-mini" in listing.content
+    assert listing.status_code == 200 and b"gpt-5.4-mini" in listing.content
     call = ProviderCall.objects.get()
     detail = client.get(f"/admin/core/providercall/{call.pk}/change/")
     assert detail.status_code == 200 and b'name="_save"' not in detail.content

@@ -22,14 +22,15 @@ DEFAULT_TRANSCRIPT = "I was flying over a quiet sea at night and the stars were 
 _counter = iter(range(1, 1_000_000_000))
 
 
-def error_body(status: int, message: str | None = None, code: str | None = None) -> dict:
+def error_body(status: int, message: str | None = None, code: str | None = None, *,
+               param: str | None = None) -> dict:
     kinds = {400: ("invalid_request_error", None), 401: ("invalid_request_error",
              "invalid_api_key"), 403: ("invalid_request_error", "unsupported_country_region"),
              404: ("invalid_request_error", "not_found"), 429: ("requests",
              "rate_limit_exceeded")}
     kind, default_code = kinds.get(status, ("server_error", None))
     return {"error": {"message": message or f"Fake OpenAI error {status}.", "type": kind,
-                      "param": None, "code": code or default_code}}
+                      "param": param, "code": code or default_code}}
 
 
 def chat_completion(content: str | dict | list | None = DEFAULT_TEXT, *, model: str = "gpt-fake",

@@ -32,6 +32,11 @@ answers per endpoint; they are used first in, first out, then the default resume
         request.json["messages"], request.headers["authorization"]
         fake_openai.last("transcriptions").files["file"]   # (filename, bytes, content type)
 
+Before any scripted answer, the fake refuses what the real API refuses (a shut-down model,
+parameters a model does not take, a schema strict mode does not support, an audio file it
+cannot read: tests/fakes/openai_rules.py), so a request our code should never send fails the
+way it would in production.
+
 A callable answer receives the Recorded request and returns a Reply, a JSON body or bytes.
 `delay` holds the answer back (for client timeouts); it ends early when the server stops.
 """
@@ -50,6 +55,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.fakes.openai_answers import chat_completion, default_answer, error_body
+from tests.fakes.openai_rules import rejection
 
 ENDPOINTS = {
     "/v1/chat/completions": "chat",
@@ -154,12 +160,20 @@ class FakeOpenAI:
     # Serving ------------------------------------------------------------------------------
 
     def _answer(self, request: Recorded) -> Reply:
+        body = request.form if request.endpoint == "transcriptions" else request.json
+        refused = rejection(request.endpoint, body if isinstance(body, dict) else {},
+                            request.files)
         with self._lock:
             self.requests.append(request)
             pending = self._queues.get(request.endpoint)
-            answer: Answer | None = pending.popleft() if pending else None
+            # A refused request leaves the scripted answers for the next one, as the real API
+            # would never have reached the model.
+            answer: Answer | None = pending.popleft() if pending and refused is None else None
         if not request.endpoint:
             return Reply(body=error_body(404, f"Unknown path {request.path}."), status=404)
+        if refused is not None:
+            return Reply(body=error_body(refused.status, refused.message, refused.code,
+                                         param=refused.param), status=refused.status)
         if answer is None:
             return Reply(body=default_answer(request.endpoint, request))
         if callable(answer) and not isinstance(answer, Reply):

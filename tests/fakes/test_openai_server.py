@@ -27,7 +27,7 @@ SCHEMA = {
 def test_default_chat_answer_follows_the_json_schema_and_records_the_request(fake_openai):
     image_part = {"type": "image_url", "image_url": {"url": "data:image/jpeg;base64,AAAA"}}
     completion = openai_client().chat.completions.create(
-        model="gpt-4.1-mini",
+        model="gpt-5.4-mini",
         messages=[{"role": "user", "content": [{"type": "text", "text": "Describe"},
                                                image_part]}],
         response_format={"type": "json_schema",
@@ -36,7 +36,7 @@ def test_default_chat_answer_follows_the_json_schema_and_records_the_request(fak
     data = json.loads(completion.choices[0].message.content)
     assert set(data) == {"title", "score", "tags"}
     assert -1 <= data["score"] <= 0.5 and len(data["tags"]) == 2
-    assert completion.model == "gpt-4.1-mini" and completion.usage.total_tokens > 0
+    assert completion.model == "gpt-5.4-mini" and completion.usage.total_tokens > 0
 
     request = fake_openai.last("chat")
     assert request.path == "/v1/chat/completions"
@@ -84,16 +84,16 @@ def test_a_delayed_answer_times_the_client_out(fake_openai, settings):
 
 def test_transcription_multipart_is_parsed(fake_openai):
     result = openai_client().audio.transcriptions.create(
-        model="gpt-4o-mini-transcribe", file=("dream.wav", b"RIFF0000WAVE", "audio/wav"))
+        model="gpt-transcribe", file=("dream.wav", b"RIFF0000WAVE", "audio/wav"))
     assert "flying" in result.text
     request = fake_openai.last("transcriptions")
-    assert request.form["model"] == "gpt-4o-mini-transcribe"
+    assert request.form["model"] == "gpt-transcribe"
     assert request.files["file"][0] == "dream.wav"
     assert request.files["file"][1] == b"RIFF0000WAVE"
 
 
 def test_image_generation_returns_a_real_png(fake_openai):
-    result = openai_client().images.generate(model="gpt-image-1", prompt="a fox",
+    result = openai_client().images.generate(model="gpt-image-2", prompt="a fox",
                                              size="1536x1024")
     image = Image.open(io.BytesIO(base64.b64decode(result.data[0].b64_json)))
     assert image.format == "PNG" and image.size == (96, 64)
