@@ -100,9 +100,16 @@ def openai_upload(audio: bytes, info: AudioInfo) -> tuple[str, bytes, str]:
         return name, audio, mime
     try:
         samples, rate = soundfile.read(io.BytesIO(audio), dtype="float32", always_2d=True)
-        out = io.BytesIO()
-        # Mono 16-bit FLAC: lossless for speech, and far smaller than the WAV would be.
-        soundfile.write(out, samples.mean(axis=1), rate, format="FLAC", subtype="PCM_16")
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         raise BackendError(UNCONVERTIBLE.format(format=info.format), permanent=True) from exc
-    return "dream.flac", out.getvalue(), "audio/flac"
+    # Mono 16-bit FLAC: lossless for speech, and far smaller than WAV, which takes the sample
+    # rates FLAC cannot (above 655 kHz).
+    for kind, name, mime in (("FLAC", "dream.flac", "audio/flac"),
+                             ("WAV", "dream.wav", "audio/wav")):
+        out = io.BytesIO()
+        try:
+            soundfile.write(out, samples.mean(axis=1), rate, format=kind, subtype="PCM_16")
+        except (soundfile.LibsndfileError, RuntimeError, ValueError):
+            continue
+        return name, out.getvalue(), mime
+    raise BackendError(UNCONVERTIBLE.format(format=info.format), permanent=True)

@@ -9,7 +9,14 @@ from django.test import Client
 
 from core.backends import BackendError
 from core.models import ProviderCall
-from core.openai_client import openai_client, openai_errors
+from core.openai_client import (
+    openai_chat_answer,
+    openai_client,
+    openai_errors,
+    openai_image_png,
+)
+from tests.fakes.openai_answers import image_generation
+from tests.fakes.openai_server import Reply
 
 pytestmark = pytest.mark.django_db
 ASK = [{"role": "user", "content": "Say something."}]
@@ -129,3 +136,88 @@ def test_curators_can_list_provider_calls_but_not_change_them(fake_openai):
     detail = client.get(f"/admin/core/providercall/{call.pk}/change/")
     assert detail.status_code == 200 and b'name="_save"' not in detail.content
     assert client.get("/admin/core/providercall/add/").status_code == 403
+
+
+# Chat answers: why they ended ----------------------------------------------------------------
+
+def _answer(**kwargs) -> str:
+    return openai_chat_answer(service="the test service", operation="ask",
+                              model="gpt-5.4-mini", messages=ASK, max_completion_tokens=100,
+                              refused="We could not do that one, sorry.", **kwargs)
+
+
+def test_a_chat_answer_sends_only_what_reasoning_models_take(fake_openai):
+    fake_openai.chat("Fine.")
+    assert _answer() == "Fine."
+    sent = fake_openai.last("chat").json
+    assert sent["max_completion_tokens"] == 100
+    assert "max_tokens" not in sent and "temperature" not in sent
+
+
+def test_a_length_cut_answer_is_asked_again_with_twice_the_allowance(fake_openai):
+    fake_openai.chat("Half an ans", finish_reason="length")
+    fake_openai.chat("A whole answer.")
+    assert _answer(read=str.upper) == "A WHOLE ANSWER."
+    assert [r.json["max_completion_tokens"] for r in fake_openai.calls("chat")] == [100, 200]
+    first, second = ProviderCall.objects.order_by("created_at", "id")
+    assert (first.status, second.status) == ("failed", "succeeded")
+    assert "allowance of 100 tokens" in first.error
+
+
+def test_a_content_filter_stop_is_permanent_and_kind(fake_openai):
+    fake_openai.chat("Something", finish_reason="content_filter")
+    with pytest.raises(BackendError) as failed:
+        _answer()
+    assert failed.value.permanent and failed.value.message == "We could not do that one, sorry."
+    assert len(fake_openai.calls("chat")) == 1
+
+
+# Pictures: their own timeout, one retry at most -------------------------------------------------
+
+def _picture(**options) -> bytes:
+    return openai_image_png(service="the image service", operation="picture", prompt="a fox",
+                            options=options)
+
+
+def test_a_picture_uses_the_image_model_setting_and_no_response_format(fake_openai, settings):
+    settings.OPENAI_IMAGE_MODEL = "gpt-image-2.5-flare"
+    assert _picture()[:8] == b"\x89PNG\r\n\x1a\n"
+    sent = fake_openai.last("images").json
+    assert sent["model"] == "gpt-image-2.5-flare" and sent["size"] == "1536x1024"
+    assert "response_format" not in sent
+    assert fake_openai.last("images").headers["x-stainless-read-timeout"] == str(
+        float(settings.OPENAI_IMAGE_TIMEOUT_SECONDS))
+    call = ProviderCall.objects.get()
+    assert (call.model, call.operation, call.output_tokens) == ("gpt-image-2.5-flare",
+                                                                "picture", 100)
+
+
+def test_a_picture_may_take_longer_than_a_text_answer(fake_openai, settings):
+    settings.OPENAI_TIMEOUT_SECONDS = 0.2
+    settings.OPENAI_IMAGE_TIMEOUT_SECONDS = 5
+    fake_openai.queue("images", Reply(body=image_generation(), delay=0.5))
+    assert _picture()[:4] == b"\x89PNG"
+    assert len(fake_openai.calls("images")) == 1
+
+
+def test_a_timed_out_picture_is_tried_once_more_then_fails_for_good(fake_openai, settings):
+    settings.OPENAI_MAX_RETRIES = 3
+    settings.OPENAI_IMAGE_TIMEOUT_SECONDS = 0.3
+    fake_openai.queue("images", *[Reply(body=image_generation(), delay=2)] * 3)
+    with pytest.raises(BackendError) as failed:
+        _picture()
+    assert failed.value.permanent
+    assert "did not finish the picture within 0.3 seconds" in failed.value.message
+    assert len(fake_openai.calls("images")) == 2
+
+
+def test_a_shut_down_model_names_the_setting_to_change(fake_openai, settings):
+    settings.OPENAI_IMAGE_MODEL = "gpt-image-1"
+    with pytest.raises(BackendError) as failed:
+        _picture()
+    assert failed.value.permanent
+    assert failed.value.message == (
+        "The image service no longer offers the model 'gpt-image-1' (GPT Image 1 was shut "
+        "down on October 23, 2026. Use gpt-image-2.5-sunburst or gpt-image-2.5-flare "
+        "instead.) Set OPENAI_IMAGE_MODEL to a current model.")
+    assert fake_openai.last("images").json["model"] == "gpt-image-1"

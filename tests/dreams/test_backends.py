@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+import soundfile
 from PIL import Image
 
 from core.backends import BackendError
@@ -16,7 +17,7 @@ from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
 from dreams.backends.moderation import OpenAIModerator, WordListModerator
 from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
 from dreams.backends.transcription import OpenAITranscriber, PocketSphinxTranscriber
-from tests.dreams.conftest import silence, spoken
+from tests.dreams.conftest import silence, spoken, tone
 from tests.fakes.openai_answers import moderation
 
 FALLING = SymbolEntry(id=1, name="Falling", category="activity", matched=("started falling",),
@@ -54,6 +55,43 @@ def test_transcription_turns_speech_into_words(provider, tmp_path, request):
     if provider == "openai":
         name, sent, content_type = fake.last("transcriptions").files["file"]
         assert (name, sent, content_type) == ("dream.wav", audio, "audio/wav")
+
+
+@pytest.mark.parametrize(("fmt", "said", "name", "mime"), [
+    ("MP3", "audio/wav", "dream.mp3", "audio/mpeg"),
+    ("FLAC", "", "dream.flac", "audio/flac"),
+    ("OGG", "audio/mpeg", "dream.ogg", "audio/ogg"),
+    ("WAV", "application/octet-stream", "dream.wav", "audio/wav"),
+])
+def test_openai_transcription_sends_a_file_named_for_what_its_bytes_are(
+        fake_openai, settings, fmt, said, name, mime):
+    settings.OPENAI_TRANSCRIPTION_MODEL = "gpt-transcribe"
+    audio = tone(fmt=fmt)
+    assert OpenAITranscriber().transcribe(audio, content_type=said)
+    request = fake_openai.last("transcriptions")
+    assert request.files["file"] == (name, audio, mime)
+    assert request.form["model"] == "gpt-transcribe"
+
+
+@pytest.mark.parametrize("fmt", ["AIFF", "CAF", "AU"])
+def test_openai_transcription_converts_formats_openai_does_not_take_to_flac(fake_openai,
+                                                                            fmt):
+    audio = tone(seconds=1.5, rate=22050, fmt=fmt)
+    assert OpenAITranscriber().transcribe(audio, content_type=f"audio/{fmt.lower()}")
+    name, sent, mime = fake_openai.last("transcriptions").files["file"]
+    assert (name, mime) == ("dream.flac", "audio/flac")
+    samples, rate = soundfile.read(io.BytesIO(sent), dtype="float32")
+    original, _ = soundfile.read(io.BytesIO(audio), dtype="float32")
+    assert rate == 22050 and samples.shape == original.shape
+    assert np.abs(samples - original).max() < 1e-3
+
+
+def test_openai_transcription_falls_back_to_wav_when_flac_cannot_hold_the_rate(fake_openai):
+    audio = tone(seconds=0.5, rate=700_000, fmt="AU")
+    assert OpenAITranscriber().transcribe(audio)
+    name, sent, mime = fake_openai.last("transcriptions").files["file"]
+    assert (name, mime, sent[:4]) == ("dream.wav", "audio/wav", b"RIFF")
+    assert soundfile.info(io.BytesIO(sent)).samplerate == 700_000
 
 
 @pytest.mark.parametrize("audio", [silence(), b"not audio at all", b""])
@@ -191,6 +229,61 @@ def test_openai_story_with_an_unreadable_answer_fails(fake_openai):
         fake_openai.chat("{oops")
     with pytest.raises(BackendError):
         OpenAIDreamStoryteller().tell(DREAM)
+
+
+# Finish reasons and models of the chat backends ------------------------------------------------
+
+CHAT_BACKENDS = {
+    "interpretation": (lambda: OpenAIInterpreter().interpret(DREAM),
+                       {"sections": [{"text": "A reading.", "citations": [1]}]},
+                       "OPENAI_INTERPRETATION_MODEL", "declined to read this dream"),
+    "dream story": (lambda: OpenAIDreamStoryteller().tell(DREAM),
+                    {"title": "The Cliff", "story": "You stood above the ocean."},
+                    "OPENAI_DREAM_STORY_MODEL", "declined to retell this dream"),
+}
+
+
+@pytest.mark.parametrize("kind", list(CHAT_BACKENDS))
+def test_chat_backends_use_their_model_setting_and_reasoning_model_parameters(
+        kind, fake_openai, settings):
+    run, good, setting, _ = CHAT_BACKENDS[kind]
+    setattr(settings, setting, "gpt-5.5")
+    fake_openai.chat(good)
+    run()
+    sent = fake_openai.last("chat").json
+    assert sent["model"] == "gpt-5.5" and sent["max_completion_tokens"] >= 1000
+    assert "temperature" not in sent and "max_tokens" not in sent
+
+
+@pytest.mark.parametrize("kind", list(CHAT_BACKENDS))
+def test_a_content_filter_stop_fails_for_good_with_kind_words(kind, fake_openai):
+    run, good, _, words = CHAT_BACKENDS[kind]
+    fake_openai.chat(good, finish_reason="content_filter")
+    with pytest.raises(BackendError) as caught:
+        run()
+    assert caught.value.permanent and words in caught.value.message
+    assert len(fake_openai.calls("chat")) == 1
+
+
+@pytest.mark.parametrize("kind", list(CHAT_BACKENDS))
+def test_a_cut_off_answer_gets_a_larger_allowance_once(kind, fake_openai):
+    run, good, _, _ = CHAT_BACKENDS[kind]
+    fake_openai.chat('{"sections": [{"te', finish_reason="length")
+    fake_openai.chat(good)
+    assert run()
+    first, second = (r.json["max_completion_tokens"] for r in fake_openai.calls("chat"))
+    assert second == 2 * first
+
+
+@pytest.mark.parametrize("kind", list(CHAT_BACKENDS))
+def test_an_answer_cut_off_twice_is_a_clear_permanent_failure(kind, fake_openai):
+    run, _, _, _ = CHAT_BACKENDS[kind]
+    fake_openai.chat('{"sections": [{"te', finish_reason="length", times=3)
+    with pytest.raises(BackendError) as caught:
+        run()
+    assert caught.value.permanent and "ran out of room" in caught.value.message
+    assert "could not read" not in caught.value.message
+    assert len(fake_openai.calls("chat")) == 2
 
 
 # Image ----------------------------------------------------------------------------------------

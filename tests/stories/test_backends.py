@@ -177,6 +177,41 @@ def test_openai_writer_refusal_and_rejected_key_are_permanent(fake_openai):
     assert raised.value.permanent and "OPENAI_API_KEY" in raised.value.message
 
 
+def _write_four() -> Book:
+    return OpenAIStoryWriter().write(protagonist="cat", theme="a kite", age_band="3-5",
+                                     pages=4, style="storybook")
+
+
+def test_openai_writer_uses_the_story_model_and_what_reasoning_models_take(fake_openai,
+                                                                          settings):
+    settings.OPENAI_STORY_MODEL = "gpt-5.4"
+    fake_openai.chat(book_json(EASY, 4))
+    _write_four()
+    sent = fake_openai.last("chat").json
+    assert sent["model"] == "gpt-5.4" and sent["max_completion_tokens"] >= 4000
+    assert "temperature" not in sent and "max_tokens" not in sent
+
+
+def test_openai_writer_cut_off_gets_more_room_once_then_fails_clearly(fake_openai):
+    fake_openai.chat('{"title": "Pip', finish_reason="length")
+    fake_openai.chat(book_json(EASY, 4))
+    assert len(_write_four().pages) == 4
+    first, second = (r.json["max_completion_tokens"] for r in fake_openai.calls("chat"))
+    assert second == 2 * first
+    fake_openai.chat('{"title": "Pip', finish_reason="length", times=2)
+    with pytest.raises(BackendError) as raised:
+        _write_four()
+    assert raised.value.permanent and "ran out of room" in raised.value.message
+
+
+def test_openai_writer_content_filter_stop_is_a_kind_permanent_failure(fake_openai):
+    fake_openai.chat(book_json(EASY, 4), finish_reason="content_filter")
+    with pytest.raises(BackendError) as raised:
+        _write_four()
+    assert raised.value.permanent and "declined to write this story" in raised.value.message
+    assert len(fake_openai.calls("chat")) == 1
+
+
 def _png(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG"
