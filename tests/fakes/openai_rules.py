@@ -136,6 +136,8 @@ def _object_problem(node: dict, where: str) -> str | None:
 # Images -------------------------------------------------------------------------------------
 
 STANDARD_SIZES = ("1024x1024", "1024x1536", "1536x1024", "auto")
+# The SDK keeps these (DALL·E's) "for SDK compatibility" only.
+LEGACY_SIZES = ("256x256", "512x512", "1792x1024", "1024x1792")
 # The models the SDK says take any WIDTHxHEIGHT (both multiples of 16, aspect 1:3 to 3:1, at
 # most 3840x2160).
 FREE_SIZE_MODELS = {"gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-2.5-sunburst",
@@ -155,8 +157,9 @@ def _images(model: str, body: dict, files: Any) -> Rejection | None:
             return Rejection(400, f"Unknown parameter: '{legacy}'.",
                              code="unknown_parameter", param=legacy)
     size = body.get("size")
-    if size is None or size in STANDARD_SIZES or (model in FREE_SIZE_MODELS
-                                                  and _free_size_fits(str(size))):
+    if size is None or size in STANDARD_SIZES or (
+            model in FREE_SIZE_MODELS and size not in LEGACY_SIZES
+            and _free_size_fits(str(size))):
         return None
     supported = ", ".join(f"'{s}'" for s in STANDARD_SIZES)
     return Rejection(400, f"Invalid value: '{size}'. Supported values are: {supported}"
