@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 
 from core.safety.lexicon import MAX_GAP, Entry, lexicon_load, one_edit, real_words
-from core.safety.words import NEGATORS, Word, words
+from core.safety.words import NEGATORS, Word, stem, words
 
 CATEGORIES = ("violence", "sexual", "drugs", "self-harm", "abuse", "hate", "gore")
 NEGATION_REACH = 3  # "no" reaches this many words ahead: "a story with no big guns"
@@ -48,14 +48,15 @@ class SafetyVerdict:
     matched: list[str]  # the lexicon phrases counted, for the log
 
 
-def safety_check(text: str, *, policy: Policy = CHILDREN) -> SafetyVerdict:
+def safety_check(text: str, *, policy: Policy = CHILDREN, context: str = "") -> SafetyVerdict:
+    """`context` is accepted text the one checked grew from (a book's theme): an innocent
+    sense it established carries over, so "Clover and the Bomb" is fine in a book about a
+    bath bomb."""
     lexicon = lexicon_load()
     found = [_with_misspellings(word, lexicon.fuzzy) for word in words(text)]
-    hidden: set[int] = set()
-    for entry in lexicon.entries:
-        if entry.category == "safe":
-            for span in _matches(entry, found):
-                hidden |= set(span)
+    carried = _innocent(lexicon, words(context)) if context else set()
+    hidden = {i for i, word in enumerate(found) if word.forms & carried}
+    hidden |= _innocent_spans(lexicon, found)
     scores: dict[str, float] = {}
     matched: list[str] = []
     for entry in lexicon.entries:
@@ -74,14 +75,35 @@ def safety_check(text: str, *, policy: Policy = CHILDREN) -> SafetyVerdict:
                          scores={c: round(s, 2) for c, s in scores.items()}, matched=matched)
 
 
+def _innocent_spans(lexicon, found: list[Word]) -> set[int]:
+    return {i for entry in lexicon.entries if entry.category == "safe"
+            for span in _matches(entry, found) for i in span}
+
+
+def _innocent(lexicon, found: list[Word]) -> set[str]:
+    """The stems of the words an innocent sense covers in `found`."""
+    return {stem(found[i].surface) for i in _innocent_spans(lexicon, found)}
+
+
 def _with_misspellings(word: Word, fuzzy: dict[str, str]) -> Word:
-    if len(word.surface) < 5 or word.surface in real_words() or not word.surface.isalpha():
+    real = real_words()
+    if len(word.surface) < 5 or not word.surface.isalpha() or word.surface in real \
+            or stem(word.surface) in real:
         return word
-    near = _near(word.surface)
+    near = _near(word.surface) | _near(stem(word.surface)) | _near(_unsuffixed(word.surface))
     if not near:
         return word
     return Word(surface=word.surface, forms=word.forms | {fuzzy[w] for w in near},
                 clause=word.clause)
+
+
+def _unsuffixed(surface: str) -> str:
+    """Without a past or plural ending the stemmer did not take off a misspelt word
+    ("murdurd" → "murdur")."""
+    for ending in ("ing", "ed", "d", "s"):
+        if surface.endswith(ending) and len(surface) - len(ending) >= 5:
+            return surface[:-len(ending)]
+    return surface
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -4,8 +4,8 @@ innocent senses, read once into matchers."""
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from core.safety.words import keys_of, stem
@@ -40,7 +40,9 @@ def lexicon_load(path: Path = LEXICON) -> Lexicon:
             continue
         if line.startswith("@"):
             name, _, members = line.partition(":")
-            groups[name.strip()] = frozenset().union(*(_keys(m, groups) for m in members.split()))
+            name = name.strip()  # a group may go on over several lines
+            groups[name] = groups.get(name, frozenset()).union(
+                *(_keys(member, groups) for member in members.split()))
         elif line.startswith("[") and line.endswith("]"):
             category = line[1:-1]
         elif category == "real":
@@ -60,7 +62,7 @@ def _keys(word: str, groups: dict[str, frozenset[str]]) -> frozenset[str]:
     if word.startswith("@"):
         return groups[word]
     if word.startswith("="):  # only this exact spelling ("=drunk", not "drink")
-        return frozenset({word[1:]})
+        return frozenset({word})
     if word.startswith("sha:"):
         return frozenset({word})
     return keys_of(word)
@@ -79,8 +81,8 @@ def _fuzzy_index(entries: list[Entry]) -> dict[str, str]:
     for entry in entries:
         if entry.category == "safe" or len(entry.elements) != 1 or entry.elements[0] is None:
             continue
-        word = entry.text.lstrip("=")
-        if len(word) >= 5 and not word.startswith("@"):
+        word = entry.text
+        if len(word) >= 5 and word.isalpha():  # not "=exact", "@group" or "sha:" entries
             index.setdefault(word, stem(word))
             index.setdefault(stem(word), stem(word))
     return index
@@ -88,8 +90,8 @@ def _fuzzy_index(entries: list[Entry]) -> dict[str, str]:
 
 @functools.cache
 def real_words() -> frozenset[str]:
-    """Words that are never a misspelling: the Dale–Chall easy words textstat ships, and the
-    lexicon's [real] section ("blond" is not "blood")."""
+    """Words (and their stems) that are never a misspelling: the Dale–Chall easy words
+    textstat ships, and the lexicon's [real] section ("blond" is not "blood")."""
     listed = resources.files("textstat").joinpath("resources/en/easy_words.txt")
     easy = listed.read_text(encoding="utf-8").split() if listed.is_file() else []
     extra: list[str] = []
@@ -100,7 +102,8 @@ def real_words() -> frozenset[str]:
             section = line
         elif section == "[real]":
             extra += line.split()
-    return frozenset(word.lower() for word in easy + extra)
+    listed_words = {word.lower() for word in easy + extra}
+    return frozenset(listed_words | {stem(word) for word in listed_words})
 
 
 def one_edit(word: str) -> set[str]:

@@ -67,7 +67,8 @@ def forms_of(word: str) -> frozenset[str]:
                  if reading.endswith("z") and len(reading) > 3}
     # Slurs are listed by digest, so the source need not spell them out.
     digest = "sha:" + hashlib.sha256(lowered.encode()).hexdigest()[:16]
-    return frozenset({digest} | {form for reading in readings
+    # "=word" keys meet only this spelling: "heroine" stems to "heroin", but is not it.
+    return frozenset({digest, "=" + lowered} | {form for reading in readings
                                  for form in (reading, stem(reading)) if form})
 
 
