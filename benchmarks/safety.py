@@ -7,7 +7,7 @@ the adult word list the storybooks used before, for comparison. Then the share o
 books written for the safe themes whose every page passes the page check, and the time per
 check.
 
-    python benchmarks/safety.py [--misses]      # --misses lists the tuning set's errors
+    python benchmarks/safety.py [--misses]      # --misses lists the errors
 """
 
 from __future__ import annotations
@@ -72,15 +72,16 @@ def report(name: str, result: dict, *, misses: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--misses", action="store_true", help="list the tuning set's errors")
+    parser.add_argument("--misses", action="store_true", help="list the errors")
     args = parser.parse_args()
     children = lambda text: safety_check(text).allowed  # noqa: E731
     word_list = WordListModerator(word_list=str(ROOT / "dreams/backends/moderation_words.txt"))
     adult = lambda text: word_list.check(text).allowed  # noqa: E731
     for name, path in SETS.items():
         rows = themes(path)
+        # The held-out set's errors are shown too, to be read, never to tune the lexicon on.
         report(f"{name} set, children's classifier", figures(rows, children),
-               misses=args.misses and name == "tuning")
+               misses=args.misses)
         before = figures(rows, adult)
         print(f"  (adult word list: recall {100 * before['recall']:.1f} %, "
               f"acceptance {100 * before['acceptance']:.1f} %)")
@@ -96,7 +97,7 @@ def main() -> None:
         timings.append((time.perf_counter() - started) / len(texts))
         bad = [text for text, verdict in zip(texts, verdicts, strict=True) if not verdict.allowed]
         passed += not bad
-        flagged += bad[:1]
+        flagged += [f"{theme} → {text}" for text in bad[:1]]
     print(f"offline books for the {len(safe)} safe themes passing every page check: "
           f"{passed}/{len(safe)}")
     for text in flagged[:5] if args.misses else []:
