@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from core.safety.lexicon import MAX_GAP, Entry, lexicon_load, one_edit, real_words
+from core.safety.lexicon import MAX_GAP, Entry, Lexicon, lexicon_load, one_edit, real_words
 from core.safety.words import NEGATORS, Word, stem, words
 
 CATEGORIES = ("violence", "sexual", "drugs", "self-harm", "abuse", "hate", "gore")
@@ -75,12 +76,12 @@ def safety_check(text: str, *, policy: Policy = CHILDREN, context: str = "") -> 
                          scores={c: round(s, 2) for c, s in scores.items()}, matched=matched)
 
 
-def _innocent_spans(lexicon, found: list[Word]) -> set[int]:
+def _innocent_spans(lexicon: Lexicon, found: list[Word]) -> set[int]:
     return {i for entry in lexicon.entries if entry.category == "safe"
             for span in _matches(entry, found) for i in span}
 
 
-def _innocent(lexicon, found: list[Word]) -> set[str]:
+def _innocent(lexicon: Lexicon, found: list[Word]) -> set[str]:
     """The stems of the words an innocent sense covers in `found`."""
     return {stem(found[i].surface) for i in _innocent_spans(lexicon, found)}
 
@@ -114,7 +115,7 @@ def _near(surface: str) -> frozenset[str]:
     return frozenset(variant for variant in one_edit(surface) if variant in spellings)
 
 
-def _matches(entry: Entry, found: list[Word]):
+def _matches(entry: Entry, found: list[Word]) -> Iterator[list[int]]:
     """Each span (word indexes) where the entry's phrase occurs."""
     first = entry.elements[0]
     for start, word in enumerate(found):
@@ -124,7 +125,7 @@ def _matches(entry: Entry, found: list[Word]):
                 yield span
 
 
-def _rest(elements, at: int, found: list[Word], position: int,
+def _rest(elements: tuple[frozenset[str] | None, ...], at: int, found: list[Word], position: int,
           span: list[int]) -> list[int] | None:
     if at == len(elements):
         return span
