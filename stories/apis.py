@@ -37,6 +37,10 @@ class ThemeRefused(APIException):
     default_code = "theme_refused"
     default_detail = "Please choose a gentler theme."
 
+    def __init__(self, refused: StoryRefused) -> None:
+        super().__init__(refused.message)
+        self.fields = refused.fields  # which input to change: theme, protagonist or audio
+
 
 class ModerationUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
@@ -79,7 +83,7 @@ class StoryListCreateApi(ListAPIView):
         try:
             job = story_create(owner=request_owner(request), **data.validated_data)
         except StoryRefused as refused:
-            raise ThemeRefused(refused.message) from None
+            raise ThemeRefused(refused) from None
         except BackendError as exc:
             raise ModerationUnavailable(exc.message) from None
         body = StorySerializer(job.story, context={"request": request}).data
@@ -145,6 +149,8 @@ class StoryThemeTranscribeApi(APIView):
                 raise AudioUnreadable("The recording is too long; keep it under a minute.")
             text = story_theme_transcribe(audio=upload.read(),
                                           content_type=upload.content_type or "")
+        except StoryRefused as refused:
+            raise ThemeRefused(refused) from None
         except BackendError as exc:
             raise AudioUnreadable(exc.message) from None
         finally:

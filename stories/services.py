@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 
@@ -12,33 +13,58 @@ from django.db import transaction
 from core.backends import BackendError, backend
 from core.jobs import Progress, job_enqueue
 from core.ownership import Owner
+from stories.backends.base import Book
+from stories.backends.characters import PRESETS
 from stories.models import Story, StoryJob, StoryPage
 from stories.reading import band_problem, reading_grade
 
 log = logging.getLogger(__name__)
 
-THEME_REFUSED = ("Let's pick a different idea for this story. Storybooks here are for "
-                 "children, so themes stay gentle and kind. How about a picnic, a lost "
-                 "kite, or a brand-new friend?")
+# Kind words for a refused idea, each with another idea to try (chosen by the refused text,
+# so asking again with the same words gets the same answer).
+IDEAS = ("a picnic with a friendly bear", "a lost kite on a windy day",
+         "a brand-new friend at school", "a trip to the moon in a cardboard rocket",
+         "a garden that grows giant strawberries", "a snowy day and a warm cup of cocoa",
+         "a puppy who learns to swim", "a treasure map that leads to a birthday surprise")
+HEROES = ("a brave little fox", "a kind robot with a squeaky wheel", "a sleepy dragon",
+          "a curious rabbit in a blue scarf", "a penguin who loves to paint")
+THEME_REFUSED = ("Let's pick a different idea — how about {idea}? Storybooks here are for "
+                 "children, so themes stay gentle and kind.")
+HERO_REFUSED = ("Let's pick a different hero — how about {idea}? Storybooks here are for "
+                "children, so heroes stay gentle and kind.")
 BOOK_REFUSED = ("This story did not turn out gentle enough for a children's book, so we "
                 "stopped. Please try again, perhaps with another theme.")
 
 
 class StoryRefused(Exception):
-    """The theme or protagonist is not fit for a children's book; `message` says so kindly."""
+    """The theme or protagonist is not fit for a children's book; `message` says so kindly
+    and `fields` names the input it is about ({"theme": [message]})."""
 
-    def __init__(self, message: str = THEME_REFUSED) -> None:
+    def __init__(self, message: str = "", *, field: str = "theme") -> None:
+        message = message or THEME_REFUSED.format(idea=IDEAS[0])
         super().__init__(message)
         self.message = message
+        self.fields = {field: [message]}
+
+
+def story_idea_check(*, text: str, field: str = "theme") -> None:
+    """Raise StoryRefused, with another idea to try, unless `text` (a theme, a hero, a spoken
+    theme's words) is fit for a children's book."""
+    verdict = backend("moderation").check(text, policy="children")
+    if verdict.allowed:
+        return
+    log.info("story %s refused (%s)", field, ", ".join(verdict.categories))
+    template, ideas = (HERO_REFUSED, HEROES) if field == "protagonist" else (THEME_REFUSED, IDEAS)
+    pick = int(hashlib.sha256(text.encode()).hexdigest(), 16) % len(ideas)
+    raise StoryRefused(template.format(idea=ideas[pick]), field=field)
 
 
 def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, pages: int,
                  style: str = "storybook") -> StoryJob:
     """Check the request is fit for children, save the story and start its job."""
-    verdict = backend("moderation").check(f"{protagonist}\n{theme}")
-    if not verdict.allowed:
-        log.info("story theme refused (%s)", ", ".join(verdict.categories))
-        raise StoryRefused()
+    story_idea_check(text=theme, field="theme")
+    if protagonist.strip().lower() not in PRESETS:
+        story_idea_check(text=protagonist, field="protagonist")
     with transaction.atomic():
         story = Story.objects.create(**owner.fields(), protagonist=protagonist.strip(),
                                      theme=theme.strip(), age_band=age_band, page_count=pages,
@@ -51,8 +77,10 @@ def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, p
 def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
     """The words of a spoken theme. The recording is only held in memory here, never
     stored: once this returns, it is gone."""
-    text = backend("transcription").transcribe(audio, content_type=content_type)
-    return " ".join(text.split())
+    text = " ".join(backend("transcription").transcribe(audio, content_type=content_type).split())
+    if text:
+        story_idea_check(text=text, field="audio")
+    return text
 
 
 def story_execute(job: StoryJob, progress: Progress) -> None:
@@ -76,11 +104,7 @@ def _story_write(story: Story) -> None:
     writer = backend("story_writer")
     book = writer.write(protagonist=story.protagonist, theme=story.theme,
                         age_band=story.age_band, pages=story.page_count, style=story.style)
-    verdict = backend("moderation").check(f"{book.title}\n{book.text}")
-    if not verdict.allowed:
-        log.warning("story %s: written book refused (%s)", story.pk,
-                    ", ".join(verdict.categories))
-        raise BackendError(BOOK_REFUSED, permanent=True)
+    _book_check(story, book)
     problem = band_problem(book.text, age_band=story.age_band, language=book.language)
     if problem:
         log.warning("story %s reads outside its band: %s", story.pk, problem)
@@ -94,6 +118,21 @@ def _story_write(story: Story) -> None:
                 StoryPage(story=story, number=number, text=page.text,
                           illustration_prompt=page.illustration_prompt)
                 for number, page in enumerate(book.pages, start=1))
+
+
+def _book_check(story: Story, book: Book) -> None:
+    """Every page (its text and its picture's prompt), the title and the character sheet
+    must be fit for a child; the first that is not stops the book, for good."""
+    moderator = backend("moderation")
+    context = f"{story.protagonist}\n{story.theme}"
+    parts = [f"{book.title}\n{book.character_sheet}"]
+    parts += [f"{page.text}\n{page.illustration_prompt}" for page in book.pages]
+    for number, text in enumerate(parts):
+        verdict = moderator.check(text, policy="children", context=context)
+        if not verdict.allowed:
+            log.warning("story %s: written %s refused (%s)", story.pk,
+                        f"page {number}" if number else "title", ", ".join(verdict.categories))
+            raise BackendError(BOOK_REFUSED, permanent=True)
 
 
 def _page_illustrate(page: StoryPage, *, illustrator, story: Story) -> bool:

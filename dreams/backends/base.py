@@ -26,9 +26,15 @@ class ModerationResult:
 
 
 class Moderator(Backend):
-    """Decides whether text is fit to take in or to show."""
+    """Decides whether text is fit to take in or to show.
 
-    def check(self, text: str) -> ModerationResult:
+    `policy` names the audience: "adult" (the dream journal: fear, death and violence are
+    the stuff of dreams) or "children" (storybooks: much stricter, see core.safety).
+    `context` is accepted text the checked one grew from (a book's theme), so a word keeps
+    the innocent sense it had there; a moderator may ignore it.
+    """
+
+    def check(self, text: str, *, policy: str = "adult", context: str = "") -> ModerationResult:
         raise NotImplementedError
 
 

@@ -1,5 +1,7 @@
 """Moderation: is a text fit to take in, or to show? A word list offline, OpenAI's moderation
-endpoint online. Both answer a ModerationResult; the caller chooses the kind words to say."""
+endpoint online. Both answer a ModerationResult; the caller chooses the kind words to say.
+For children (policy "children") the word list is joined by core.safety's classifier, and
+OpenAI's category scores are held to core.safety.CHILDREN's lower thresholds."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from core.openai_client import openai_client, openai_errors
+from core.safety import CHILDREN, safety_check
 from dreams.backends.base import ModerationResult, Moderator
 from dreams.text import tokenize
 
@@ -38,7 +41,13 @@ class WordListModerator(Moderator):
 
     provider = "offline"
 
-    def check(self, text: str) -> ModerationResult:
+    def check(self, text: str, *, policy: str = "adult", context: str = "") -> ModerationResult:
+        found = self._listed(text)
+        if policy == "children":
+            found |= set(safety_check(text, context=context).categories)
+        return ModerationResult(allowed=not found, categories=sorted(found))
+
+    def _listed(self, text: str) -> set[str]:
         phrases, digests = _word_list(Path(self.options.get("word_list", WORD_LIST)))
         tokens = tokenize(text)
         terms = [token.term for token in tokens]
@@ -50,7 +59,7 @@ class WordListModerator(Moderator):
             size = len(phrase)
             if any(tuple(terms[i:i + size]) == phrase for i in range(len(terms) - size + 1)):
                 found |= categories
-        return ModerationResult(allowed=not found, categories=sorted(found))
+        return found
 
 
 class OpenAIModerator(Moderator):
@@ -58,16 +67,27 @@ class OpenAIModerator(Moderator):
 
     provider = "openai"
 
-    def check(self, text: str) -> ModerationResult:
+    def check(self, text: str, *, policy: str = "adult", context: str = "") -> ModerationResult:
         model = self.options.get("model") or settings.OPENAI_MODERATION_MODEL
         with openai_errors("the moderation service", model=model, operation="moderation"):
             response = openai_client().moderations.create(model=model, input=text)
         result = response.results[0]
-        if not result.flagged:
+        refused = _flagged(result.categories) if result.flagged else []
+        if policy == "children":  # "flagged" is tuned for adults: the scores decide here
+            refused = sorted({*refused, *_over(result.category_scores, CHILDREN.openai)})
+        if not result.flagged and not refused:
             return ModerationResult(allowed=True)
-        return ModerationResult(allowed=False, categories=_flagged(result.categories))
+        return ModerationResult(allowed=False, categories=refused)
 
 
 def _flagged(categories: Any) -> list[str]:
     data = categories.model_dump(by_alias=True) if hasattr(categories, "model_dump") else {}
     return sorted(name for name, flagged in data.items() if flagged)
+
+
+def _over(scores: Any, thresholds: dict[str, float]) -> list[str]:
+    """The categories scored at or over their threshold (names as the API spells them,
+    "self-harm/intent"; a category the model does not score is never over)."""
+    data = scores.model_dump(by_alias=True) if hasattr(scores, "model_dump") else {}
+    return [name for name, limit in thresholds.items()
+            if isinstance(data.get(name), int | float) and data[name] >= limit]

@@ -135,3 +135,16 @@ def test_say_the_theme_with_the_microphone(slow_pictures, asgi_server, output_di
         page.screenshot(path=output_dir / "spoken-theme.png", full_page=True)
         assert errors == []
         browser.close()
+
+
+def test_an_unsafe_theme_gets_a_kind_message_on_the_form(transactional_db, asgi_server, page):
+    from stories.models import Story
+
+    page.goto(asgi_server + "/stories/new/")
+    page.get_by_label("What is the story about?").fill("a bloody war with guns")
+    page.get_by_role("button", name="Write my book").click()
+    alert = page.locator("#form-error")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Let's pick a different idea — how about")
+    expect(page.get_by_label("What is the story about?")).to_be_focused()
+    assert page.url.endswith("/stories/new/") and not Story.objects.exists()

@@ -54,12 +54,14 @@ def chat_completion(content: str | dict | list | None = DEFAULT_TEXT, *, model: 
 
 
 def moderation(inputs: int = 1, *, flagged: list[str] | tuple[str, ...] = (),
+               scores: dict[str, float] | None = None,
                model: str = "omni-moderation-latest") -> dict:
-    """A moderation answer with `inputs` results, each flagging the named categories."""
+    """A moderation answer with `inputs` results, each flagging the named categories;
+    `scores` sets category scores (0.97 flagged, 0.001 otherwise unless given)."""
     result = {
         "flagged": bool(flagged),
         "categories": {name: name in flagged for name in MODERATION_CATEGORIES},
-        "category_scores": {name: 0.97 if name in flagged else 0.001
+        "category_scores": {name: (scores or {}).get(name, 0.97 if name in flagged else 0.001)
                             for name in MODERATION_CATEGORIES},
         "category_applied_input_types": {name: ["text"] for name in MODERATION_CATEGORIES},
     }

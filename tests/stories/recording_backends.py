@@ -3,8 +3,12 @@ moment each picture is drawn. They are configured through AI_BACKENDS like any p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.backends import BackendError
+from stories.backends.base import Book
 from stories.backends.illustration import OfflineIllustrator
+from stories.backends.writer import OfflineStoryWriter
 from stories.models import StoryJob, StoryPage
 
 seen: list[dict] = []
@@ -39,3 +43,14 @@ class SlowIllustrator(OfflineIllustrator):
 
         time.sleep(float(self.options.get("seconds", 0.6)))
         return super().draw(prompt, seed=seed)
+
+
+class TurningWriter(OfflineStoryWriter):
+    """The offline writer, except that page options["page"] turns to options["text"]."""
+
+    def write(self, **ask) -> Book:
+        book = super().write(**ask)
+        number = int(self.options.get("page", 3))
+        pages = [replace(page, text=self.options["text"]) if n == number else page
+                 for n, page in enumerate(book.pages, start=1)]
+        return replace(book, pages=pages)

@@ -54,8 +54,13 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
       if (result.ok) { window.location.href = "/stories/" + result.data.id + "/"; return; }
-      showError((result.data.error && result.data.error.message) || "That did not work. Please try again.");
+      const error = result.data.error || {};
+      showError(error.message || "That did not work. Please try again.");
       busy(false);
+      // A refused idea names its field: put the cursor where the new idea goes.
+      const fields = error.fields || {};
+      if (fields.protagonist && !ownBox.hidden) ownInput.focus();
+      else if (fields.theme) theme.focus();
     }).catch(function () {
       showError("We could not reach Reverie. Check your connection and try again.");
       busy(false);

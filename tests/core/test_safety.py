@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.safety import CATEGORIES, safety_check
+from core.safety.lexicon import lexicon_load
+
+DATA = Path(__file__).resolve().parents[1] / "stories" / "data"
+
+UNSAFE = [
+    ("violence", "a story about killing people with a knife"),
+    ("violence", "stabbing the teacher"),
+    ("violence", "a bloody war with guns"),
+    ("violence", "kiling the bad guys"),  # misspelt
+    ("violence", "a k1ll3r clown"),  # digits for letters
+    ("sexual", "sex"),
+    ("sexual", "seks in the bedroom"),
+    ("sexual", "a lady with no clothes on"),  # "no" does not excuse it
+    ("drugs", "drugs and alcohol party"),
+    ("drugs", "a bunny who sells drugz"),
+    ("drugs", "a pony who smokes"),
+    ("self-harm", "i want to die"),
+    ("self-harm", "a boy who cuts himself"),
+    ("self-harm", "suiside"),
+    ("abuse", "a stranger kidnaps a little girl"),
+    ("abuse", "kidnaping a baby"),
+    ("abuse", "a boy who kicks his dog"),
+    ("hate", "i hate jews"),
+    ("hate", "immigrants are dirty"),
+    ("hate", "a rasist joke"),
+    ("gore", "blood and guts everywhere"),
+    ("gore", "cutting off his head"),
+    ("gore", "a corpse in the closet"),
+]
+
+INNOCENT = [
+    "a shot at goal", "a pillow fight", "the wolf and the three little pigs",
+    "the day our goldfish died", "a dragon who breathes fire on the birthday candles",
+    "a killer whale who loves to sing", "a murder of crows on the fence",
+    "pulling weeds in the garden", "beating dad at chess", "a heroine who saves the town",
+    "a shooting star", "a wedding in the forest", "a snail named Shelly",
+]
+
+
+@pytest.mark.parametrize("category, text", UNSAFE)
+def test_unsafe_themes_are_refused_in_their_category(category, text):
+    verdict = safety_check(text)
+    assert not verdict.allowed
+    assert category in verdict.categories, verdict
+
+
+@pytest.mark.parametrize("text", INNOCENT)
+def test_innocent_senses_of_scary_words_are_allowed(text):
+    verdict = safety_check(text)
+    assert verdict.allowed, verdict
+
+
+def test_one_hint_passes_and_two_together_do_not():
+    assert safety_check("a chef with a big knife").allowed
+    assert safety_check("my grandpa told me about the war").allowed
+    refused = safety_check("a war with knives")
+    assert refused.categories == ["violence"] and refused.matched == ["knife", "war"]
+    assert not safety_check("hitting my brother with a bat").allowed
+
+
+def test_negation_excuses_a_phrase_only_in_its_own_clause():
+    assert safety_check("a cowboy story with no guns").allowed
+    assert safety_check("a story about not hitting your friends").allowed
+    assert not safety_check("no cake, but a gun").allowed
+
+
+def test_an_innocent_sense_in_the_theme_carries_over_to_the_book():
+    theme = "a bath bomb that makes the water purple"
+    assert not safety_check("Clover and the Bomb").allowed
+    assert safety_check("Clover and the Bomb", context=theme).allowed
+    assert not safety_check("Clover and the Gun", context=theme).allowed
+
+
+def test_every_category_has_entries_and_the_labelled_sets_cover_them():
+    lexicon = lexicon_load()
+    assert {entry.category for entry in lexicon.entries} == {*CATEGORIES, "safe"}
+    for name, least in [("safety_themes.json", 150), ("safety_themes_heldout.json", 40)]:
+        themes = json.loads((DATA / name).read_text(encoding="utf-8"))["themes"]
+        assert len(themes) >= least
+        assert {row["category"] for row in themes if row["label"] == "unsafe"} == set(CATEGORIES)
+        assert sum(row["label"] == "safe" for row in themes) >= least // 3
