@@ -63,7 +63,8 @@ def vertex_errors(service: str) -> Iterator[None]:
                            f"User role on VERTEX_PROJECT ({_reason(exc)})", permanent=True) from exc
     except api.NotFound as exc:
         raise BackendError(f"{service} could not find what it asked for ({_reason(exc)}); "
-                           "check VERTEX_PROJECT and VERTEX_LOCATION.", permanent=True) from exc
+                           "check VERTEX_PROJECT, VERTEX_LOCATION and VERTEX_MUSIC_MODEL.",
+                           permanent=True) from exc
     except (api.InvalidArgument, api.BadRequest, api.FailedPrecondition) as exc:
         raise BackendError(f"{service} could not accept this request: {_reason(exc)}",
                            permanent=True) from exc
