@@ -79,21 +79,26 @@ class VertexPipelineComposer(_VertexComposer):
 
         resume = resume or Resume()
         project, root = require_project(), pipeline_root()
-        with provider_call("vertex", model=self.model, operation="pipeline"), \
-                vertex_errors(PIPELINE_SERVICE):
-            aiplatform.init(project=project, location=settings.VERTEX_LOCATION,
-                            api_endpoint=api_endpoint(), api_transport="rest",
-                            credentials=vertex_common.credentials())
-            job = _resumed(resume.token) or self._submit(
-                prompt, duration=duration, seed=seed, project=project, root=root,
-                resume=resume)
-            on_progress(0.02)
-            try:
-                self._wait(job, on_progress, resume)
-            except JobCancelled:
-                _cancel(job, resume)
-                raise
-            data = _download(_artifact_uri(job.gca_resource), project)
+        try:
+            with provider_call("vertex", model=self.model, operation="pipeline"), \
+                    vertex_errors(PIPELINE_SERVICE):
+                aiplatform.init(project=project, location=settings.VERTEX_LOCATION,
+                                api_endpoint=api_endpoint(), api_transport="rest",
+                                credentials=vertex_common.credentials())
+                job = _resumed(resume.token) or self._submit(
+                    prompt, duration=duration, seed=seed, project=project, root=root,
+                    resume=resume)
+                on_progress(0.02)
+                try:
+                    self._wait(job, on_progress, resume)
+                except JobCancelled:
+                    _cancel(job, resume)
+                    raise
+                data = _download(_artifact_uri(job.gca_resource), project)
+        except BackendError as exc:
+            if exc.permanent:  # nothing to resume: a re-run starts afresh
+                resume.save("")
+            raise
         audio, rate = decode_wav(data, PIPELINE_SERVICE)
         on_progress(1.0)
         return self._track(fit_duration(audio, rate, duration), rate, prompt)
@@ -128,7 +133,6 @@ class VertexPipelineComposer(_VertexComposer):
             if state == "SUCCEEDED":
                 return
             if state in {"FAILED", "CANCELLED"}:
-                resume.save("")
                 raise BackendError(_failure(state, job.gca_resource), permanent=True)
             if time.monotonic() > deadline:
                 _cancel(job, resume)

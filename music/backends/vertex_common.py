@@ -79,6 +79,10 @@ def vertex_errors(service: str) -> Iterator[None]:
     except (auth.TransportError, ConnectionError, requests.RequestException) as exc:
         raise BackendError(f"{service} could not be reached; check the network and "
                            "VERTEX_API_ENDPOINT.") from exc
+    except auth.GoogleAuthError as exc:
+        # e.g. a 401 to calls without credentials, which cannot then be refreshed
+        raise BackendError(f"{service} could not sign in to Google Cloud; check "
+                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
 
 
 def _reason(exc: Any) -> str:

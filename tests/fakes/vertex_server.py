@@ -133,7 +133,8 @@ class FakeVertex:
               headers: dict[str, str] | None = None, times: int = 1) -> None:
         """The next `times` requests of `kind` ("create", "get", "cancel", "predict") fail."""
         code = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
-                404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}.get(status, "INTERNAL")
+                404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
+                503: "UNAVAILABLE"}.get(status, "INTERNAL")
         reply = error_reply(status, code, message)
         reply.headers.update(headers or {})
         with self._lock:
