@@ -50,8 +50,7 @@ def test_the_step_retries_a_rate_limit_then_gets_its_clip(vertex, client):
     vertex.queue_predict(lyria_answer(clip, key="audioContent"))
     assert lyria_clip(client, _request(), first_wait=0.02) == clip
     first, second = vertex.calls("predict")
-    assert second.received_at - first.received_at >= 0.01
-    assert second.json == {"instances": [{"prompt": PROMPT, "seed": 3}]}
+    assert first.json == second.json == {"instances": [{"prompt": PROMPT, "seed": 3}]}
 
 
 @pytest.mark.parametrize("status", [500, 503])
