@@ -62,6 +62,9 @@ class TrackJob(Job):
     arousal = models.FloatField(null=True, blank=True)
     track = models.OneToOneField(Track, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="job")
+    # The composer's name for remote work this job started (a Vertex AI pipeline job), so a
+    # retry of the job waits on that work again instead of starting a second copy of it.
+    resume_token = models.CharField(max_length=300, blank=True, default="")
 
     def result_url(self) -> str | None:
         return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None

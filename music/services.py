@@ -15,6 +15,7 @@ from core.models import Job
 from core.ownership import Owner
 from core.realtime import job_broadcast
 from music.audio import encode, to_stereo_44k, waveform
+from music.backends.base import Resume
 from music.models import Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
 from uploads.models import Upload
@@ -79,7 +80,9 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
     composer = backend("music")
     progress(2)
     result = composer.compose(prompt.text, duration=job.duration, seed=job.seed,
-                              on_progress=lambda fraction: progress(2 + 78 * fraction))
+                              on_progress=lambda fraction: progress(2 + 78 * fraction),
+                              resume=Resume(token=job.resume_token,
+                                            save=lambda token: _remember(job, token)))
     audio = to_stereo_44k(result.audio, result.sample_rate)
     progress(85)
     key = uuid.uuid4().hex
@@ -104,6 +107,12 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
             default_storage.delete(name)
         raise
     job.track = track
+
+
+def _remember(job: TrackJob, token: str) -> None:
+    # Written at once, outside any transaction: the worker may die right after.
+    job.resume_token = token
+    TrackJob.objects.filter(pk=job.pk).update(resume_token=token)
 
 
 def track_job_followup(*, job_id: str) -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -12,6 +12,21 @@ ProgressCallback = Callable[[float], None]
 
 def no_progress(fraction: float) -> None:
     pass
+
+
+def _forget(token: str) -> None:
+    pass
+
+
+@dataclass
+class Resume:
+    """Remote work an earlier attempt of the same job started (a cloud pipeline keeps running
+    when our worker retries or dies). A composer that starts such work hands its name to
+    `save` before waiting on it, resumes `token` instead of starting more when one is given,
+    and saves "" once that work can no longer give a result."""
+
+    token: str = ""
+    save: Callable[[str], None] = field(default=_forget)
 
 
 @dataclass
@@ -34,9 +49,11 @@ class Composer(Backend):
     max_duration: float = 120.0
 
     def compose(self, prompt: str, *, duration: float, seed: int,
-                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+                on_progress: ProgressCallback = no_progress,
+                resume: Resume | None = None) -> ComposedTrack:
         """Compose `duration` seconds; the same prompt and seed give the same audio.
 
-        `on_progress(fraction)` is called with 0 … 1 as the work advances.
+        `on_progress(fraction)` is called with 0 … 1 as the work advances. `resume` carries
+        the job's handle on remote work; composers that work in one call ignore it.
         """
         raise NotImplementedError

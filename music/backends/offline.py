@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from music.backends.base import ComposedTrack, Composer, ProgressCallback, no_progress
+from music.backends.base import ComposedTrack, Composer, ProgressCallback, Resume, no_progress
 from music.composition import compose_score
 from music.midi import to_midi
 from music.prompts import MusicPrompt
@@ -17,7 +17,8 @@ class OfflineComposer(Composer):
     provider = "offline"
 
     def compose(self, prompt: str, *, duration: float, seed: int,
-                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+                on_progress: ProgressCallback = no_progress,
+                resume: Resume | None = None) -> ComposedTrack:
         on_progress(0.0)
         musical = MusicPrompt.parse(prompt)
         score = compose_score(musical, duration=duration, seed=seed)

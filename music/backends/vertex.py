@@ -1,11 +1,13 @@
 """Music from Vertex AI, two ways:
 
 - VertexPipelineComposer submits the compiled Kubeflow pipeline shipped in music/pipelines/
-  (parameters prompt, duration, seed, location) under VERTEX_PIPELINE_ROOT (default
-  gs://$GS_BUCKET_NAME/pipelines), polls it with backoff while reporting progress, and reads
-  its "audio" artifact from Cloud Storage. The pipeline renders the full length itself (one
-  Lyria clip per 30 seconds, crossfaded). Cancelling our job cancels the pipeline job.
-- VertexLyriaComposer asks Lyria (publishers/google/models/lyria-002) for one 30-second clip:
+  (parameters project, location, model, prompt, negative_prompt, duration, seed) under
+  VERTEX_PIPELINE_ROOT (default gs://$GS_BUCKET_NAME/pipelines), polls it with backoff while
+  reporting progress, and reads its "audio" artifact from Cloud Storage. The pipeline renders
+  the full length itself (one Lyria clip per 30 seconds, crossfaded). The job row keeps the
+  pipeline job's name (Resume), so a retried job waits on the same pipeline; cancelling our
+  job cancels it; a failed run reports its failed step's own error.
+- VertexLyriaComposer asks Lyria (VERTEX_MUSIC_MODEL, default lyria-002) for one 30-second clip:
   one call, a few seconds. Other durations are fitted to that clip: shorter ones are cut with
   a fade-out, longer ones repeat it with equal-power crossfades. One call keeps the piece
   coherent (one melody, tempo and key) and costs a single prediction; the pipeline is the way
@@ -30,15 +32,16 @@ from django.conf import settings
 from core.backends import BackendError
 from core.jobs import JobCancelled
 from core.provider_calls import provider_call
-from music.backends.base import ComposedTrack, Composer, ProgressCallback, no_progress
+from music.backends import vertex_common
+from music.backends.base import ComposedTrack, Composer, ProgressCallback, Resume, no_progress
 from music.backends.vertex_common import (
     api_endpoint,
-    credentials,
     decode_wav,
     fit_duration,
     require_project,
     vertex_errors,
 )
+from music.pipelines.lyria_step import lyria_request
 from music.prompts import MusicPrompt
 
 log = logging.getLogger(__name__)
@@ -58,7 +61,11 @@ class _VertexComposer(Composer):
 
     @property
     def model(self) -> str:
-        return self.options.get("model", "lyria-002")
+        return self.options.get("model") or settings.VERTEX_MUSIC_MODEL
+
+    @property
+    def negative_prompt(self) -> str:
+        return self.options.get("negative_prompt", NEGATIVE_PROMPT)
 
 
 class VertexPipelineComposer(_VertexComposer):
@@ -66,37 +73,57 @@ class VertexPipelineComposer(_VertexComposer):
     max_duration = 120.0
 
     def compose(self, prompt: str, *, duration: float, seed: int,
-                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+                on_progress: ProgressCallback = no_progress,
+                resume: Resume | None = None) -> ComposedTrack:
         from google.cloud import aiplatform
 
+        resume = resume or Resume()
         project, root = require_project(), pipeline_root()
-        with provider_call("vertex", model=self.model, operation="pipeline"), \
-                vertex_errors(PIPELINE_SERVICE):
-            aiplatform.init(project=project, location=settings.VERTEX_LOCATION,
-                            api_endpoint=api_endpoint(), api_transport="rest",
-                            credentials=credentials())
-            # Our own id: the SDK's default (name + timestamp) collides for two tracks
-            # submitted in the same second.
-            job = aiplatform.PipelineJob(
-                display_name="reverie-compose", template_path=str(TEMPLATE),
-                job_id=f"reverie-compose-{uuid.uuid4().hex[:16]}",
-                pipeline_root=root, labels={"app": "reverie"},
-                parameter_values={"prompt": prompt, "duration": float(duration),
-                                  "seed": int(seed), "location": settings.VERTEX_LOCATION,
-                                  "model": self.model})
-            job.submit(service_account=settings.VERTEX_SERVICE_ACCOUNT or None)
-            on_progress(0.02)
-            try:
-                self._wait(job, on_progress)
-            except JobCancelled:
-                _cancel(job)
-                raise
-            data = _download(_artifact_uri(job.gca_resource), project)
+        try:
+            with provider_call("vertex", model=self.model, operation="pipeline"), \
+                    vertex_errors(PIPELINE_SERVICE):
+                aiplatform.init(project=project, location=settings.VERTEX_LOCATION,
+                                api_endpoint=api_endpoint(), api_transport="rest",
+                                credentials=vertex_common.credentials())
+                job = _resumed(resume.token) or self._submit(
+                    prompt, duration=duration, seed=seed, project=project, root=root,
+                    resume=resume)
+                on_progress(0.02)
+                try:
+                    self._wait(job, on_progress, resume)
+                except JobCancelled:
+                    _cancel(job, resume)
+                    raise
+                data = _download(_artifact_uri(job.gca_resource), project)
+        except BackendError as exc:
+            if exc.permanent:  # nothing to resume: a re-run starts afresh
+                resume.save("")
+            raise
         audio, rate = decode_wav(data, PIPELINE_SERVICE)
         on_progress(1.0)
         return self._track(fit_duration(audio, rate, duration), rate, prompt)
 
-    def _wait(self, job: Any, on_progress: ProgressCallback) -> None:
+    def _submit(self, prompt: str, *, duration: float, seed: int, project: str, root: str,
+                resume: Resume) -> Any:
+        from google.cloud import aiplatform
+
+        location = settings.VERTEX_LOCATION
+        # Our own id: the SDK's default (name + timestamp) collides for two tracks
+        # submitted in the same second.
+        job_id = f"reverie-compose-{uuid.uuid4().hex[:16]}"
+        job = aiplatform.PipelineJob(
+            display_name="reverie-compose", template_path=str(TEMPLATE), job_id=job_id,
+            pipeline_root=root, labels={"app": "reverie"},
+            parameter_values={
+                "project": project, "location": location, "model": self.model,
+                "prompt": prompt, "negative_prompt": self.negative_prompt,
+                "duration": float(duration), "seed": int(seed)})
+        # Remembered before submitting: if the answer is lost, the retry finds the job by name.
+        resume.save(f"projects/{project}/locations/{location}/pipelineJobs/{job_id}")
+        job.submit(service_account=settings.VERTEX_SERVICE_ACCOUNT or None)
+        return job
+
+    def _wait(self, job: Any, on_progress: ProgressCallback, resume: Resume) -> None:
         interval = float(self.options.get("poll_seconds", 5.0))
         longest = float(self.options.get("max_poll_seconds", 30.0))
         deadline = time.monotonic() + float(self.options.get("timeout_seconds", 3600.0))
@@ -106,10 +133,9 @@ class VertexPipelineComposer(_VertexComposer):
             if state == "SUCCEEDED":
                 return
             if state in {"FAILED", "CANCELLED"}:
-                raise BackendError(_failure(state, job.gca_resource.error.message),
-                                   permanent=True)
+                raise BackendError(_failure(state, job.gca_resource), permanent=True)
             if time.monotonic() > deadline:
-                _cancel(job)
+                _cancel(job, resume)
                 raise BackendError(f"{PIPELINE_SERVICE} did not finish in time; it was "
                                    "stopped. Please try again later.")
             polls += 1
@@ -126,19 +152,17 @@ class VertexLyriaComposer(_VertexComposer):
     clip_seconds = 30.0
 
     def compose(self, prompt: str, *, duration: float, seed: int,
-                on_progress: ProgressCallback = no_progress) -> ComposedTrack:
+                on_progress: ProgressCallback = no_progress,
+                resume: Resume | None = None) -> ComposedTrack:
         from google.api_core import exceptions as api
         from google.api_core import retry as retries
         from google.cloud import aiplatform_v1
         from google.protobuf import json_format, struct_pb2
 
-        project = require_project()
-        endpoint = (f"projects/{project}/locations/{settings.VERTEX_LOCATION}/publishers/"
-                    f"google/models/{self.model}")
-        instance = json_format.ParseDict({
-            "prompt": prompt, "seed": int(seed),
-            "negative_prompt": self.options.get("negative_prompt", NEGATIVE_PROMPT)},
-            struct_pb2.Value())
+        # The pipeline's step builds the same request.
+        request = lyria_request(require_project(), settings.VERTEX_LOCATION, self.model,
+                                prompt, seed, self.negative_prompt)
+        instance = json_format.ParseDict(request["instance"], struct_pb2.Value())
         retry = retries.Retry(
             predicate=retries.if_exception_type(api.TooManyRequests, api.ServerError),
             initial=float(self.options.get("retry_initial_seconds", 2.0)), multiplier=2.0,
@@ -148,8 +172,9 @@ class VertexLyriaComposer(_VertexComposer):
                 vertex_errors(LYRIA_SERVICE):
             client = aiplatform_v1.PredictionServiceClient(
                 client_options={"api_endpoint": api_endpoint()}, transport="rest",
-                credentials=credentials())
-            response = client.predict(endpoint=endpoint, instances=[instance], retry=retry,
+                credentials=vertex_common.credentials())
+            response = client.predict(endpoint=request["endpoint"], instances=[instance],
+                                      retry=retry,
                                       timeout=float(self.options.get("timeout_seconds", 120)))
             answer = json_format.MessageToDict(type(response).pb(response))
             audio, rate = decode_wav(_clip_bytes(answer), LYRIA_SERVICE)
@@ -166,14 +191,40 @@ def pipeline_root() -> str:
     return root
 
 
-def _failure(state: str, error: str) -> str:
+def _resumed(token: str) -> Any:
+    if not token:
+        return None
+    from google.api_core import exceptions as api
+    from google.cloud import aiplatform
+
+    try:
+        return aiplatform.PipelineJob.get(resource_name=token)
+    except api.NotFound:
+        log.info("pipeline job %s no longer exists; submitting a new one", token)
+        return None
+
+
+def _failure(state: str, resource: Any) -> str:
     if state == "CANCELLED":
         return f"{PIPELINE_SERVICE} was cancelled on Vertex AI, so no music was made."
-    return (f"{PIPELINE_SERVICE} failed on Vertex AI: {error or 'no reason given'}. "
-            "Please try again later.")
+    task, reason = _failed_task(resource)
+    where = f" in its step {task}" if task else ""
+    return f"{PIPELINE_SERVICE} failed on Vertex AI{where}: {reason or 'no reason given'}"
 
 
-def _cancel(job: Any) -> None:
+def _failed_task(resource: Any) -> tuple[str, str]:
+    """The failed step and its own error. The run's error (and its root DAG task's) only
+    says that "some tasks failed"; the step's says why."""
+    failed = [task for task in resource.job_detail.task_details
+              if task.error.message and task.error.message != resource.error.message]
+    failed.sort(key=lambda task: task.parent_task_id == 0)  # steps inside the DAG first
+    if failed:
+        return failed[0].task_name, failed[0].error.message
+    return "", resource.error.message
+
+
+def _cancel(job: Any, resume: Resume) -> None:
+    resume.save("")
     try:
         job.cancel()
     except Exception:

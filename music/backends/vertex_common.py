@@ -63,7 +63,8 @@ def vertex_errors(service: str) -> Iterator[None]:
                            f"User role on VERTEX_PROJECT ({_reason(exc)})", permanent=True) from exc
     except api.NotFound as exc:
         raise BackendError(f"{service} could not find what it asked for ({_reason(exc)}); "
-                           "check VERTEX_PROJECT and VERTEX_LOCATION.", permanent=True) from exc
+                           "check VERTEX_PROJECT, VERTEX_LOCATION and VERTEX_MUSIC_MODEL.",
+                           permanent=True) from exc
     except (api.InvalidArgument, api.BadRequest, api.FailedPrecondition) as exc:
         raise BackendError(f"{service} could not accept this request: {_reason(exc)}",
                            permanent=True) from exc
@@ -78,6 +79,10 @@ def vertex_errors(service: str) -> Iterator[None]:
     except (auth.TransportError, ConnectionError, requests.RequestException) as exc:
         raise BackendError(f"{service} could not be reached; check the network and "
                            "VERTEX_API_ENDPOINT.") from exc
+    except auth.GoogleAuthError as exc:
+        # e.g. a 401 to calls without credentials, which cannot then be refreshed
+        raise BackendError(f"{service} could not sign in to Google Cloud; check "
+                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
 
 
 def _reason(exc: Any) -> str:

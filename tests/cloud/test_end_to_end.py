@@ -1,12 +1,13 @@
 """Upload and listen with every cloud part on: media in Cloud Storage (the emulator), the caption
 from OpenAI (the fake server), the music from a Vertex AI pipeline (the fake), all driven by
-the real SDKs through the public API."""
+the real SDKs through the public API; and the same with the music straight from Lyria."""
 
 from __future__ import annotations
 
 import base64
 import io
 
+import numpy as np
 import pytest
 import requests
 import soundfile
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from core.models import ProviderCall
 from music.prompts import MusicPrompt
+from tests.fakes.vertex_server import lyria_answer, wav_bytes
 from tests.uploads import factories
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,43 @@ def test_upload_caption_and_compose_on_the_cloud(cloud, settings,
     calls = ProviderCall.objects.order_by("created_at", "id")
     assert [(c.provider, c.operation, c.status) for c in calls] == [
         ("openai", "caption", "succeeded"), ("vertex", "pipeline", "succeeded")]
+
+
+def test_an_upload_gets_its_music_from_lyria(cloud, settings, django_capture_on_commit_callbacks):
+    fake_openai, vertex, gcs = cloud
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "music": {
+        "BACKEND": "music.backends.vertex.VertexLyriaComposer", "OPTIONS": {}}}
+    fake_openai.chat(CAPTION)
+    vertex.queue_predict(lyria_answer(wav_bytes(30.0, freqs=(196.0,))))  # Lyria's clip: a G
+    client = APIClient()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/uploads/", {
+            "image": SimpleUploadedFile("dusk.jpg", factories.picture((640, 480)),
+                                        content_type="image/jpeg"),
+            "duration": 20, "seed": 9}, format="multipart")
+    assert response.status_code == 201, response.content
+    job = client.get(f"/api/jobs/{response.json()['track_job']['id']}/").json()
+    assert job["status"] == "succeeded", job["error"]
+
+    track = client.get(job["result_url"]).json()
+    assert track["provider"] == "vertex-lyria" and track["duration"] == 20
+    [predict] = vertex.calls("predict")
+    assert predict.path == ("/v1/projects/reverie-test/locations/us-central1/publishers/google/"
+                            f"models/{settings.VERTEX_MUSIC_MODEL}:predict")
+    assert predict.headers["authorization"].startswith("Bearer ")
+    [instance] = predict.json["instances"]
+    assert (instance["prompt"], instance["seed"]) == (track["prompt"], 9)
+    assert track["prompt"].startswith("Warm, ")  # from the caption's prompt
+    assert "sample_count" not in (predict.json.get("parameters") or {})
+
+    # What plays is Lyria's clip, fitted to 20 seconds.
+    location = client.get(track["audio"]["wav"])["Location"]
+    assert location.startswith(f"{gcs.host}/{gcs.bucket_name}/tracks/")
+    audio, rate = soundfile.read(io.BytesIO(requests.get(location, timeout=5).content),
+                                 dtype="float32", always_2d=True)
+    assert rate == 44100 and audio.shape == (20 * 44100, 2)
+    spectrum = np.abs(np.fft.rfft(audio[: 5 * rate, 0]))
+    assert abs(np.fft.rfftfreq(5 * rate, 1 / rate)[spectrum.argmax()] - 196.0) < 1.0
+    calls = ProviderCall.objects.order_by("created_at", "id")
+    assert [(c.provider, c.operation, c.status) for c in calls] == [
+        ("openai", "caption", "succeeded"), ("vertex", "predict", "succeeded")]

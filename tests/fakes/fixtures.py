@@ -10,6 +10,7 @@ from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.vertex_server import FakeVertex
 
 FAKE_OPENAI_KEY = "sk-test-fake-key"
+FAKE_VERTEX_TOKEN = "ya29.fake-vertex-access-token"
 
 
 @pytest.fixture
@@ -29,17 +30,25 @@ def fake_openai(settings) -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture
-def vertex(gcs, settings) -> Iterator[FakeVertex]:
+def vertex(gcs, settings, monkeypatch) -> Iterator[FakeVertex]:
     """A fake Vertex AI on loopback with the project's VERTEX_* settings pointing at it.
 
-    Pipeline artifacts land in the `gcs` emulator bucket, under VERTEX_PIPELINE_ROOT.
+    Pipeline artifacts land in the `gcs` emulator bucket, under VERTEX_PIPELINE_ROOT. The
+    composers sign in with an access token of their own (a plain-http endpoint otherwise
+    gets anonymous calls, which the fake refuses as Vertex does).
     """
+    from google.oauth2.credentials import Credentials
+
+    from music.backends import vertex_common
+
     def write(uri: str, data: bytes) -> None:
         bucket, _, name = uri.removeprefix("gs://").partition("/")
         gcs.client.bucket(bucket).blob(name).upload_from_string(data)
 
     fake = FakeVertex(artifact_writer=write).start()
-    settings.VERTEX_PROJECT = "reverie-test"
+    monkeypatch.setattr(vertex_common, "credentials",
+                        lambda: Credentials(token=FAKE_VERTEX_TOKEN))
+    settings.VERTEX_PROJECT = fake.project
     settings.VERTEX_LOCATION = "us-central1"
     settings.VERTEX_API_ENDPOINT = fake.base_url
     # A bucket that does not exist yet: submit() creates it in the emulator and grants the

@@ -21,6 +21,13 @@ the job's duration) is written to <pipeline root>/<job>/compose-audio/audio thro
 jobDetail.taskDetails. FAILED and CANCELLED carry `error`. After a cancel request, gets answer
 CANCELLING then CANCELLED. Unscripted jobs run twice then succeed.
 
+Every request needs a bearer token (401 without). Lyria answers only for the deployer's
+`project` and the `models` it publishes, and refuses what the live service refuses (see
+tests/fakes/vertex_lyria.py). A created pipeline job runs the step's own request-building code
+on its parameterValues: a request Lyria would refuse fails the job, with the refusal as the
+compose-audio task's error (the run's own error is the DAG's generic text), and every request
+the step built is kept in `step_requests`.
+
 Predict answers are queued with `fake.queue_predict(...)` (a JSON body, a Reply with status and
 headers, or a callable of the Recorded request); by default it returns a 30-second 48 kHz WAV
 as `bytesBase64Encoded` (`lyria_answer(key="audioContent")` for the other field name).
@@ -28,8 +35,6 @@ as `bytesBase64Encoded` (`lyria_answer(key="audioContent")` for the other field 
 
 from __future__ import annotations
 
-import base64
-import io
 import json
 import threading
 import time
@@ -40,37 +45,27 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import numpy as np
-
 from tests.fakes.openai_server import Recorded, Reply
+from tests.fakes.vertex_lyria import (
+    error_reply,
+    lyria_answer,
+    predict_refusal,
+    step_request,
+    unauthenticated,
+    wav_bytes,
+)
+
+__all__ = ["FakeVertex", "lyria_answer", "wav_bytes"]
 
 PREFIX = "PIPELINE_STATE_"
 FINISHED = {"SUCCEEDED", "FAILED", "CANCELLED"}
-
-
-def wav_bytes(seconds: float = 30.0, rate: int = 48000, *, freqs=(220.0, 277.18, 329.63)) -> bytes:
-    """A real stereo 16-bit WAV: a soft A-major chord with a slow swell."""
-    import soundfile
-
-    t = np.arange(int(seconds * rate), dtype=np.float32) / rate
-    mono = sum(np.sin(2 * np.pi * f * t) for f in freqs) / len(freqs)
-    mono *= 0.3 * (0.75 + 0.25 * np.sin(2 * np.pi * 0.25 * t))
-    buffer = io.BytesIO()
-    soundfile.write(buffer, np.stack([mono, mono * 0.9], axis=1), rate, format="WAV",
-                    subtype="PCM_16")
-    return buffer.getvalue()
-
-
-def lyria_answer(audio: bytes | None = None, *, key: str = "bytesBase64Encoded") -> dict:
-    data = base64.b64encode(audio if audio is not None else wav_bytes()).decode()
-    return {"predictions": [{key: data, "mimeType": "audio/wav"}],
-            "deployedModelId": "", "model": "publishers/google/models/lyria-002"}
+DAG_FAILED = "The DAG failed because some tasks failed. The failed tasks are: [compose-audio]."
 
 
 @dataclass
 class PipelineScript:
     states: list[str]
-    error: str = "The DAG failed because some tasks failed."
+    error: str = "The replica workerpool0-0 exited with a non-zero status of 1."
     audio: bytes | None = None
 
 
@@ -83,12 +78,18 @@ class FakeJob:
     cancel_requested: bool = False
     state: str = "PENDING"
     artifact_uri: str = ""
+    step_error: str = ""  # why Lyria refused the request the job's step built
 
 
 class FakeVertex:
-    def __init__(self, artifact_writer: Callable[[str, bytes], None] | None = None) -> None:
+    def __init__(self, artifact_writer: Callable[[str, bytes], None] | None = None, *,
+                 project: str = "reverie-test",
+                 models: tuple[str, ...] = ("lyria-002",)) -> None:
         self.artifact_writer = artifact_writer
+        self.project = project
+        self.models = frozenset(models)
         self.requests: list[Recorded] = []
+        self.step_requests: list[dict] = []
         self.jobs: dict[str, FakeJob] = {}
         self._scripts: deque[PipelineScript] = deque()
         self._predicts: deque[Any] = deque()
@@ -131,9 +132,10 @@ class FakeVertex:
     def error(self, kind: str, status: int, message: str = "Fake Vertex AI error.", *,
               headers: dict[str, str] | None = None, times: int = 1) -> None:
         """The next `times` requests of `kind` ("create", "get", "cancel", "predict") fail."""
-        code = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-                429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}.get(status, "INTERNAL")
-        reply = _error(status, code, message)
+        code = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
+                404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
+                503: "UNAVAILABLE"}.get(status, "INTERNAL")
+        reply = error_reply(status, code, message)
         reply.headers.update(headers or {})
         with self._lock:
             self._errors.setdefault(kind, deque()).extend([reply] * times)
@@ -148,17 +150,24 @@ class FakeVertex:
     def _answer(self, request: Recorded) -> Reply:
         with self._lock:
             self.requests.append(request)
+            refused = unauthenticated(request.headers)
+            if refused:
+                return refused
             failing = self._errors.get(request.endpoint)
             if failing:
                 return failing.popleft()
             if request.endpoint == "create":
                 return self._create(request)
             if request.endpoint == "predict":
+                refused = predict_refusal(request.path, request.json, project=self.project,
+                                          models=self.models)
+                if refused:
+                    return refused
                 answer = self._predicts.popleft() if self._predicts else None
             else:
                 job = self.jobs.get(request.path.removeprefix("/v1/").split(":")[0])
                 if job is None:
-                    return _error(404, "NOT_FOUND", f"{request.path} was not found.")
+                    return error_reply(404, "NOT_FOUND", f"{request.path} was not found.")
                 if request.endpoint == "cancel":
                     job.cancel_requested = True
                     return Reply(body={})
@@ -181,8 +190,24 @@ class FakeVertex:
             ["RUNNING", "RUNNING", "SUCCEEDED"])
         job = FakeJob(name=f"{parent}/pipelineJobs/{job_id}", body=request.json or {},
                       script=script)
+        job.step_error = self._run_step(job)
         self.jobs[job.name] = job
         return Reply(body=self._view(job))
+
+    def _run_step(self, job: FakeJob) -> str:
+        runtime = job.body.get("runtimeConfig", {})
+        try:
+            built = step_request(runtime.get("parameterValues", {}))
+        except TypeError as exc:
+            return f"TypeError: {exc}"
+        self.step_requests.append(built)
+        refused = predict_refusal(f"/v1/{built['endpoint']}:predict",
+                                  {"instances": [built["instance"]]}, project=self.project,
+                                  models=self.models)
+        if refused is None:
+            return ""
+        error = refused.body["error"]
+        return f"{error['code']} {error['message']}"
 
     def _advance(self, job: FakeJob) -> dict:
         if job.state not in FINISHED:
@@ -191,6 +216,8 @@ class FakeVertex:
             else:
                 job.state = job.script.states[min(job.gets, len(job.script.states) - 1)]
                 job.gets += 1
+                if job.state == "SUCCEEDED" and job.step_error:
+                    job.state = "FAILED"
             if job.state == "SUCCEEDED":
                 self._write_artifact(job)
         return self._view(job)
@@ -211,21 +238,31 @@ class FakeVertex:
         view = {**job.body, "name": job.name, "state": PREFIX + job.state, "createTime": now,
                 "updateTime": now, "serviceAccount": "1234-compute@developer.gserviceaccount.com"}
         if job.state == "FAILED":
-            view["error"] = {"code": 9, "message": job.script.error}
+            view["error"] = {"code": 9, "message": f"{DAG_FAILED}; Job {job.name} is failed "
+                                                   "due to the above error."}
+            view["jobDetail"] = {"taskDetails": [
+                _task(1, "reverie-compose", "FAILED", error=DAG_FAILED),
+                _task(2, "compose-audio", "FAILED", parent=1,
+                      error=job.step_error or job.script.error)]}
         elif job.state == "CANCELLED":
             view["error"] = {"code": 1, "message": "CANCELLED"}
         if job.state == "SUCCEEDED":
-            view["jobDetail"] = {"taskDetails": [{
-                "taskId": "1", "taskName": "compose-audio", "state": "SUCCEEDED",
-                "outputs": {"audio": {"artifacts": [{
-                    "name": "projects/p/locations/l/metadataStores/default/artifacts/1",
-                    "schemaTitle": "system.Artifact", "uri": job.artifact_uri}]}}}]}
+            view["jobDetail"] = {"taskDetails": [
+                _task(1, "reverie-compose", "SUCCEEDED"),
+                {**_task(2, "compose-audio", "SUCCEEDED", parent=1),
+                 "outputs": {"audio": {"artifacts": [{
+                     "name": "projects/p/locations/l/metadataStores/default/artifacts/1",
+                     "schemaTitle": "system.Artifact", "uri": job.artifact_uri}]}}}]}
         return view
 
 
-def _error(status: int, code: str, message: str) -> Reply:
-    return Reply(status=status, body={"error": {"code": status, "message": message,
-                                                "status": code}})
+def _task(task_id: int, name: str, state: str, *, parent: int = 0, error: str = "") -> dict:
+    task = {"taskId": str(task_id), "taskName": name, "state": state}
+    if parent:
+        task["parentTaskId"] = str(parent)
+    if error:
+        task["error"] = {"code": 9, "message": error}
+    return task
 
 
 def _endpoint_of(method: str, path: str) -> str:
@@ -261,7 +298,7 @@ def _handler_for(fake: FakeVertex) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 request.json = None
             reply = (fake._answer(request) if request.endpoint
-                     else _error(404, "NOT_FOUND", f"Unknown path {path}."))
+                     else error_reply(404, "NOT_FOUND", f"Unknown path {path}."))
             if reply.delay:
                 time.sleep(reply.delay)
             payload = json.dumps(reply.body).encode()

@@ -15,7 +15,7 @@ from core.backends import BackendError
 from core.jobs import CANCELLED_MESSAGE, JobCancelled, job_cancel, job_run
 from core.models import Job, ProviderCall
 from core.ownership import Owner
-from music.backends.vertex import VertexLyriaComposer, VertexPipelineComposer
+from music.backends.vertex import NEGATIVE_PROMPT, VertexLyriaComposer, VertexPipelineComposer
 from tests.demo.models import DemoJob
 from tests.fakes.vertex_server import lyria_answer, wav_bytes
 
@@ -49,8 +49,15 @@ def test_a_pipeline_job_composes_the_track(vertex, settings):
     assert re.fullmatch(r"pipelineJobId=reverie-compose-[0-9a-f]{16}&.*", created.query)
     runtime = created.json["runtimeConfig"]
     assert runtime["gcsOutputDirectory"] == settings.VERTEX_PIPELINE_ROOT
-    assert runtime["parameterValues"] == {"prompt": PROMPT, "duration": 12.0, "seed": 7,
-                                          "location": "us-central1", "model": "lyria-002"}
+    assert runtime["parameterValues"] == {
+        "project": "reverie-test", "location": "us-central1", "model": "lyria-002",
+        "prompt": PROMPT, "negative_prompt": NEGATIVE_PROMPT, "duration": 12.0, "seed": 7}
+    # The step, run on those parameters, asks Lyria in the deployer's project.
+    [step] = vertex.step_requests
+    assert step["endpoint"] == ("projects/reverie-test/locations/us-central1/publishers/google/"
+                                "models/lyria-002")
+    assert step["instance"] == {"prompt": PROMPT, "seed": 7, "negative_prompt": NEGATIVE_PROMPT}
+    assert created.headers["authorization"] == "Bearer ya29.fake-vertex-access-token"
     assert created.json["pipelineSpec"]["pipelineInfo"]["name"] == "reverie-compose"
     assert created.json["serviceAccount"] == settings.VERTEX_SERVICE_ACCOUNT
     assert len(vertex.calls("get")) == 3
@@ -73,7 +80,8 @@ def test_a_slow_pipeline_is_polled_with_backoff(vertex):
 
 
 @pytest.mark.parametrize(("state", "words"), [
-    ("FAILED", "failed on Vertex AI: The replica workerpool0-0 exited with a non-zero status"),
+    ("FAILED", "failed on Vertex AI in its step compose-audio: The replica workerpool0-0 "
+               "exited with a non-zero status of 1."),
     ("CANCELLED", "was cancelled on Vertex AI"),
 ])
 def test_a_pipeline_that_ends_badly_fails_the_track(vertex, state, words):
@@ -82,6 +90,7 @@ def test_a_pipeline_that_ends_badly_fails_the_track(vertex, state, words):
     with pytest.raises(BackendError) as failed:
         VertexPipelineComposer(**FAST).compose(PROMPT, duration=10, seed=1)
     assert words in failed.value.message and failed.value.permanent
+    assert "DAG failed" not in failed.value.message
     assert ProviderCall.objects.get().status == "failed"
 
 
@@ -221,7 +230,7 @@ def test_lyria_rate_limited_for_too_long_is_temporary(vertex):
 @pytest.mark.parametrize(("status", "words"), [
     (400, "could not accept this request: The prompt was blocked."),
     (403, "needs the Vertex AI User role"),
-    (404, "check VERTEX_PROJECT and VERTEX_LOCATION"),
+    (404, "check VERTEX_PROJECT, VERTEX_LOCATION and VERTEX_MUSIC_MODEL"),
 ])
 def test_lyria_refusals_are_permanent(vertex, status, words):
     vertex.error("predict", status, "The prompt was blocked.")

@@ -80,5 +80,13 @@ def test_the_shipped_template_is_the_compiled_definition(tmp_path):
     assert fresh.read_text() == TEMPLATE.read_text(), "run `make pipeline` and commit the YAML"
     spec = yaml.safe_load(TEMPLATE.read_text())
     inputs = spec["root"]["inputDefinitions"]["parameters"]
-    assert set(inputs) == {"prompt", "duration", "seed", "location", "model"}
+    assert set(inputs) == {"project", "location", "model", "prompt", "negative_prompt",
+                           "duration", "seed"}
+    # The project is the deployer's to give, never the step's own default credentials' one.
+    assert inputs["project"] == {"parameterType": "STRING"}
+    step = spec["root"]["dag"]["tasks"]["compose-audio"]["inputs"]["parameters"]
+    for name in ("project", "location", "model"):
+        assert step[name] == {"componentInputParameter": name}
+    source = spec["deploymentSpec"]["executors"]["exec-compose-audio"]["container"]["command"]
+    assert "def lyria_request(" in source[-1] and "import google.auth" not in source[-1]
     assert spec["pipelineInfo"]["name"] == "reverie-compose"
