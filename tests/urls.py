@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from config.urls import handler400, handler404, handler500, urlpatterns
+from config.urls import handler400, handler403, handler404, handler500, urlpatterns
 from tests.demo import apis
 
 urlpatterns = [
@@ -11,4 +11,4 @@ urlpatterns = [
     path("api/demo/throttled/", apis.DemoThrottledApi.as_view()),
     *urlpatterns,
 ]
-__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
