@@ -194,3 +194,23 @@ def _jpeg():
 
     return SimpleUploadedFile("beach.jpg", picture(), content_type="image/jpeg")
 
+
+
+def test_a_bucket_that_refuses_the_upload_is_the_same_503(gcs):
+    gcs.client.bucket(gcs.bucket_name).delete(force=True)  # the bucket is gone
+    response = APIClient().post("/api/uploads/", {"image": _jpeg()}, format="multipart")
+    assert response.status_code == 503
+    assert _error(response) == {"code": "storage_unavailable", "message": STORAGE_UNAVAILABLE,
+                                "fields": {}}
+    assert not Upload.objects.exists()
+
+
+def test_a_stale_form_is_the_friendly_csrf_page(settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    response = Client(enforce_csrf_checks=True).post("/dreams/new/", {"text": "a dream"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Please try that again" in page and 'class="site-header"' in page
+    assert "CSRF verification failed" not in page
