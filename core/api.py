@@ -19,6 +19,7 @@ from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from core.errors import TOO_LARGE, ReverieError, domain_error
 
@@ -51,6 +52,7 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     error = domain_error(exc)
     if error is not None:
+        set_rollback()  # nothing half-written, under ATOMIC_REQUESTS too
         return Response(error_body(error.code, error.public_message, error.fields),
                         status=error.status, headers=retry_headers(error))
     response = drf_exception_handler(exc, context)
@@ -58,6 +60,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         # A bug of ours: the traceback goes to the log, the caller gets the error shape
         # (and never Django's debug page, whatever DEBUG says).
         log.error("Unhandled error in %s", context.get("view"), exc_info=exc)
+        set_rollback()
         return Response(error_body("server_error", SERVER_ERROR), status=500)
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
