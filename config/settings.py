@@ -46,18 +46,50 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
-DEBUG = envbool("DEBUG", "True")
+# Off unless the developer opts in: `make run` serves like production (error pages, no
+# debug pages, compressed static files). DEBUG=true shows tracebacks and the URL map.
+DEBUG = envbool("DEBUG", "False")
 
-_DEV_SECRET_KEY = "reverie-development-key-not-for-production"
-SECRET_KEY = os.getenv("SECRET_KEY", _DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    SETTINGS_ERRORS.append(("SECRET_KEY", "SECRET_KEY must be set when DEBUG is off."))
-
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+# With ALLOWED_HOSTS unset the site answers only on this machine's loopback names, where
+# plain http is all there is: TLS-only settings stay off and a secret key is made once under
+# VAR_DIR. Setting ALLOWED_HOSTS makes it a deployment, with the strict defaults below.
+LOCAL_ONLY = "ALLOWED_HOSTS" not in os.environ
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 if not DEBUG and not ALLOWED_HOSTS:
     SETTINGS_ERRORS.append(
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list the site's host names when DEBUG is off.")
     )
+
+
+def local_secret_key(path: Path) -> str:
+    """This machine's own key, made on first use and kept (owner-readable only)."""
+    from django.core.management.utils import get_random_secret_key
+
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = get_random_secret_key()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: when two processes start at once, the second one reads the first one's key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    except OSError:
+        return key  # a read-only checkout: sessions last as long as the process
+    with os.fdopen(fd, "w") as out:
+        out.write(key)
+    return key
+
+
+SECRET_KEY = os.getenv("SECRET_KEY", "")
+if not SECRET_KEY:
+    if LOCAL_ONLY or DEBUG:
+        SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+    else:
+        SETTINGS_ERRORS.append(("SECRET_KEY", "SECRET_KEY must be set when DEBUG is off."))
+        SECRET_KEY = "unset"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.getenv("SITE_NAME", "Reverie")
 
@@ -83,6 +115,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.ErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,6 +226,8 @@ MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
@@ -211,7 +246,7 @@ if not 1 <= GS_SIGNED_URL_SECONDS <= 7 * 24 * 3600:  # V4 signed URLs live at mo
                             "GS_SIGNED_URL_SECONDS must be between 1 and 604800 (7 days)."))
 if GS_BUCKET_NAME:
     _media_storage = {
-        "BACKEND": "storages.backends.gcloud.GoogleCloudStorage",
+        "BACKEND": "core.storage_gcs.GoogleCloudMediaStorage",
         "OPTIONS": {
             "bucket_name": GS_BUCKET_NAME,
             "project_id": GS_PROJECT_ID or None,
@@ -227,7 +262,7 @@ if GS_BUCKET_NAME:
         },
     }
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "core.storage.MediaFileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -349,7 +384,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90  # anonymous visitors keep their results for 90 days
 
-_secure = not DEBUG
+_secure = not DEBUG and not LOCAL_ONLY
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(_secure))
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", str(_secure))
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(_secure))

@@ -27,5 +27,6 @@ urlpatterns = [
 ]
 
 handler400 = "core.api.handler400"
+handler403 = "core.api.handler403"
 handler404 = "core.api.handler404"
 handler500 = "core.api.handler500"

@@ -1,7 +1,9 @@
-"""What every API view shares: the error shape, authentication, and JSON 404/500 pages.
+"""What every API view shares: the error shape, and Django's error handlers.
 
-Every error answers {"error": {"code": ..., "message": ..., "fields": {...}}} with a 4xx
-status; `message` is a sentence a person can act on, `fields` maps input names to problems.
+Every error under /api/ answers {"error": {"code": ..., "message": ..., "fields": {...}}}
+with its status, whatever DEBUG says; `message` is a sentence a person can act on, `fields`
+maps input names to problems. Domain errors (core.errors) are mapped here for the API and in
+core.middleware for the pages; the handlers below answer JSON under /api/ and pages elsewhere.
 """
 
 from __future__ import annotations
@@ -9,11 +11,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views import defaults
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from core.errors import TOO_LARGE, ReverieError, domain_error
 
 log = logging.getLogger(__name__)
 
@@ -26,32 +34,34 @@ GENERIC_MESSAGES = {
     "unsupported_media_type": "Send the request as JSON or multipart form data.",
     "parse_error": "The request body could not be read; check that it is well-formed.",
 }
-
-
-class Rejected(exceptions.APIException):
-    """A 4xx with its own status, code, message and (optionally) the fields it is about."""
-
-    def __init__(self, message: str, *, status_code: int = 400, code: str = "invalid",
-                 fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(detail=message, code=code)
-        self.status_code = status_code
-        self.fields = fields or {}
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-    default_detail = "The upload is too large."
+SERVER_ERROR = "Something went wrong on our side. Please try again."
+STATUS_ERRORS = {
+    400: ("bad_request", "The request could not be read."),
+    403: ("permission_denied", GENERIC_MESSAGES["permission_denied"]),
+    404: ("not_found", GENERIC_MESSAGES["not_found"]),
+    405: ("method_not_allowed", GENERIC_MESSAGES["method_not_allowed"]),
+    413: ("too_large", TOO_LARGE),
+    500: ("server_error", SERVER_ERROR),
+}
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    error = domain_error(exc)
+    if error is not None:
+        set_rollback()  # nothing half-written, under ATOMIC_REQUESTS too
+        return Response(error_body(error.code, error.public_message, error.fields),
+                        status=error.status, headers=retry_headers(error))
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # A bug of ours: the traceback goes to the log, the caller gets the error shape
+        # (and never Django's debug page, whatever DEBUG says).
+        log.error("Unhandled error in %s", context.get("view"), exc_info=exc)
+        set_rollback()
+        return Response(error_body("server_error", SERVER_ERROR), status=500)
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         code = "invalid"
@@ -72,6 +82,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         fields = getattr(exc, "fields", {})
     response.data = error_body(code, message, fields)
     return response
+
+
+def retry_headers(error: ReverieError) -> dict[str, str]:
+    return {"Retry-After": str(error.retry_after)} if error.retry_after else {}
 
 
 def _code_of(exc: Exception) -> str:
@@ -114,27 +128,40 @@ def _first_message(fields: dict[str, list[str]]) -> str:
     return ""
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _wants_json(request):
-        return JsonResponse(error_body("not_found", GENERIC_MESSAGES["not_found"]), status=404)
-    return defaults.page_not_found(request, exception)
+def status_json(status_code: int) -> JsonResponse:
+    """The error shape for a bare HTTP status (Django's own 4xx/5xx answers on /api/)."""
+    code, message = STATUS_ERRORS.get(status_code, ("error", "The request could not be handled."))
+    if status_code >= 500 and status_code not in STATUS_ERRORS:
+        code, message = STATUS_ERRORS[500]
+    return JsonResponse(error_body(code, message), status=status_code)
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _wants_json(request):
-        message = "The request could not be read."
-        if exception is not None and "RequestDataTooBig" in type(exception).__name__:
-            return JsonResponse(error_body("too_large", "The request is too large."), status=413)
-        return JsonResponse(error_body("bad_request", message), status=400)
+    if is_api(request):
+        return status_json(413 if isinstance(exception, RequestDataTooBig) else 400)
     return defaults.bad_request(request, exception)
 
 
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api(request):
+        return status_json(403)
+    return defaults.permission_denied(request, exception)
+
+
+def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api(request):
+        return status_json(404)
+    return defaults.page_not_found(request, exception)
+
+
 def handler500(request: HttpRequest) -> HttpResponse:
-    if _wants_json(request):
-        body = error_body("server_error", "Something went wrong on our side. Please try again.")
-        return JsonResponse(body, status=500)
-    return defaults.server_error(request)
+    if is_api(request):
+        return status_json(500)
+    # Rendered without the request: whatever broke (the database, the session) must not
+    # break the error page too.
+    html = render_to_string("500.html", {"site_name": settings.SITE_NAME})
+    return HttpResponseServerError(html)

@@ -18,14 +18,10 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
+# Every backend raises the one provider-neutral error; it lives with the other domain errors.
+from core.errors import BackendError
 
-class BackendError(Exception):
-    """A provider failed. `message` is for people; `permanent` says retrying cannot help."""
-
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.permanent = permanent
+__all__ = ["Backend", "BackendError", "backend"]
 
 
 class Backend:

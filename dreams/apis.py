@@ -14,10 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import PayloadTooLarge, Rejected
+from core.errors import InputRejected, ReverieError
 from core.ownership import request_owner, request_owner_or_none
 from core.serializers import JobSerializer, absolute_url
-from dreams.audio import AudioRejected
 from dreams.models import Dream, Emotion, Symbol
 from dreams.selectors import dream_get, dreams_of, symbols_search, transcription_get
 from dreams.serializers import (
@@ -31,7 +30,6 @@ from dreams.serializers import (
     story_data,
 )
 from dreams.services import (
-    DreamRejected,
     dream_analyse,
     dream_create,
     dream_create_from_audio,
@@ -49,15 +47,10 @@ class AudioUploadParser(MultiPartParser):
         length = int(parser_context["request"].META.get("CONTENT_LENGTH") or 0)
         limit = settings.DREAM_AUDIO_MAX_BYTES
         if length > limit + 64 * 1024:
-            raise PayloadTooLarge(f"The recording is {filesizeformat(length)}; recordings may "
-                                  f"be at most {filesizeformat(limit)}.")
+            raise InputRejected(f"The recording is {filesizeformat(length)}; recordings may "
+                                f"be at most {filesizeformat(limit)}.", status=413,
+                                code="too_large", field="audio")
         return super().parse(stream, media_type, parser_context)
-
-
-def rejected(exc: DreamRejected | AudioRejected) -> Rejected:
-    field = getattr(exc, "field", "audio")
-    return Rejected(exc.message, status_code=exc.status, code=exc.code,
-                    fields={field: [exc.message]})
 
 
 def owned_dream(request: Request, dream_id: uuid.UUID) -> Dream:
@@ -94,23 +87,18 @@ class DreamListCreateApi(ListAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values, owner = data.validated_data, request_owner(request)
-        try:
-            if values.get("audio") is not None:
-                audio = values["audio"]
-                started = dream_create_from_audio(
-                    owner=owner, audio=audio.read(), content_type=audio.content_type or "",
-                    keep_audio=values["keep_audio"], emotions=values.get("emotions", []))
-            else:
-                transcription = None
-                if values.get("transcription"):
-                    transcription = transcription_get(owner=owner,
-                                                      job_id=values["transcription"])
-                started = dream_create(owner=owner, text=values.get("text", ""),
-                                       emotions=values.get("emotions", []),
-                                       title=values.get("title", ""),
-                                       transcription=transcription)
-        except (DreamRejected, AudioRejected) as exc:
-            raise rejected(exc) from exc
+        if values.get("audio") is not None:
+            audio = values["audio"]
+            started = dream_create_from_audio(
+                owner=owner, audio=audio.read(), content_type=audio.content_type or "",
+                keep_audio=values["keep_audio"], emotions=values.get("emotions", []))
+        else:
+            transcription = None
+            if values.get("transcription"):
+                transcription = transcription_get(owner=owner, job_id=values["transcription"])
+            started = dream_create(owner=owner, text=values.get("text", ""),
+                                   emotions=values.get("emotions", []),
+                                   title=values.get("title", ""), transcription=transcription)
         body = DreamSerializer(started.dream, context={"request": request,
                                                        "job": started.job}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -143,10 +131,7 @@ class DreamDetailApi(APIView):
         dream = owned_dream(request, dream_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            job = dream_update(dream=dream, **data.validated_data)
-        except DreamRejected as exc:
-            raise rejected(exc) from exc
+        job = dream_update(dream=dream, **data.validated_data)
         return Response(DreamSerializer(dream, context={"request": request, "job": job}).data)
 
     @extend_schema(responses={204: None})
@@ -184,9 +169,9 @@ class DreamAnalyseApi(APIView):
         return Response({"job": JobSerializer(job).data}, status=status.HTTP_202_ACCEPTED)
 
 
-def _not_ready(part: str) -> Rejected:
-    return Rejected(f"The {part} is not ready yet; watch the dream's job and ask again when it "
-                    "has finished.", status_code=404, code="not_ready")
+def _not_ready(part: str) -> ReverieError:
+    return ReverieError(f"The {part} is not ready yet; watch the dream's job and ask again "
+                        "when it has finished.", status=404, code="not_ready")
 
 
 class DreamInterpretationApi(APIView):
@@ -237,12 +222,9 @@ class TranscriptionCreateApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         audio = data.validated_data["audio"]
-        try:
-            job = transcription_create(owner=request_owner(request), audio=audio.read(),
-                                       content_type=audio.content_type or "",
-                                       keep_audio=data.validated_data["keep_audio"])
-        except AudioRejected as exc:
-            raise rejected(exc) from exc
+        job = transcription_create(owner=request_owner(request), audio=audio.read(),
+                                   content_type=audio.content_type or "",
+                                   keep_audio=data.validated_data["keep_audio"])
         return Response(TranscriptionSerializer(job).data, status=status.HTTP_201_CREATED)
 
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from scipy.signal import resample_poly
 
+from core.errors import InputRejected
+
 SAMPLE_RATE = 16_000
 FRAME_SECONDS = 0.03
 # A 30 ms frame louder than this (RMS of samples in [-1, 1], about -46 dBFS) counts as sound.
@@ -27,10 +29,11 @@ SILENT_MESSAGE = ("We could not hear any words in this recording. Check that the
                   "microphone is on and speak close to it, or type your dream instead.")
 
 
-class AudioRejected(Exception):
+class AudioRejected(InputRejected):
+    """A recording we will not take; `message` says why and what to do instead."""
+
     def __init__(self, message: str, *, status: int = 400, code: str = "invalid_audio") -> None:
-        super().__init__(message)
-        self.message, self.status, self.code = message, status, code
+        super().__init__(message, status=status, code=code, field="audio")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from core.backends import backend
+from core.errors import InputRejected
 from core.jobs import job_enqueue
 from core.models import Job
 from core.ownership import Owner
@@ -33,13 +34,12 @@ REFUSAL_DEFAULT = ("We're sorry, we can't work with this dream as it's written: 
                    "again in other words.")
 
 
-class DreamRejected(Exception):
+class DreamRejected(InputRejected):
     """Input we will not take, with a message for the dreamer and the field it is about."""
 
     def __init__(self, message: str, *, code: str = "invalid", field: str = "text",
                  status: int = 400) -> None:
-        super().__init__(message)
-        self.message, self.code, self.field, self.status = message, code, field, status
+        super().__init__(message, code=code, field=field, status=status)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.errors import form_submit
 from core.ownership import request_owner, request_owner_or_none
 from dreams import charts
 from dreams.forms import BulkDeleteForm, DreamEmotionsForm, DreamForm
@@ -21,7 +22,6 @@ from dreams.selectors import (
     transcription_get,
 )
 from dreams.services import (
-    DreamRejected,
     dream_analyse,
     dream_create,
     dream_delete,
@@ -61,12 +61,11 @@ def new(request: HttpRequest) -> HttpResponse:
         values = form.cleaned_data
         transcription = (transcription_get(owner=owner, job_id=values["transcription"])
                          if values["transcription"] else None)
-        try:
-            started = dream_create(owner=owner, text=values["text"], title=values["title"],
-                                   emotions=values["emotions"], transcription=transcription)
+        started = form_submit(form, dream_create, owner=owner, text=values["text"],
+                              title=values["title"], emotions=values["emotions"],
+                              transcription=transcription)
+        if started is not None:
             return redirect(started.dream)
-        except DreamRejected as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     status = 400 if request.method == "POST" else 200
     return render(request, "dreams/new.html", {"form": form}, status=status)
 

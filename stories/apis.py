@@ -4,15 +4,15 @@ import uuid
 
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
-from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.backends import BackendError
+from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
 from core.serializers import JobSerializer
 from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
@@ -21,7 +21,6 @@ from stories.pdf import story_pdf
 from stories.selectors import story_get, story_list
 from stories.serializers import StorySerializer
 from stories.services import (
-    StoryRefused,
     story_create,
     story_delete,
     story_share,
@@ -30,28 +29,6 @@ from stories.services import (
 )
 
 MAX_AUDIO_BYTES = 10 * 1024 * 1024
-
-
-class ThemeRefused(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "theme_refused"
-    default_detail = "Please choose a gentler theme."
-
-    def __init__(self, refused: StoryRefused) -> None:
-        super().__init__(refused.message)
-        self.fields = refused.fields  # which input to change: theme, protagonist or audio
-
-
-class ModerationUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "unavailable"
-    default_detail = "We could not check the theme just now. Please try again in a moment."
-
-
-class AudioUnreadable(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "audio_unreadable"
-    default_detail = "The recording could not be understood."
 
 
 def _owned(request: Request, story_id: uuid.UUID) -> Story:
@@ -80,12 +57,7 @@ class StoryListCreateApi(ListAPIView):
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            job = story_create(owner=request_owner(request), **data.validated_data)
-        except StoryRefused as refused:
-            raise ThemeRefused(refused) from None
-        except BackendError as exc:
-            raise ModerationUnavailable(exc.message) from None
+        job = story_create(owner=request_owner(request), **data.validated_data)
         body = StorySerializer(job.story, context={"request": request}).data
         return Response({**body, "job": JobSerializer(job).data}, status=201)
 
@@ -145,16 +117,11 @@ class StoryThemeTranscribeApi(APIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data["audio"]
         try:
-            if upload.size > MAX_AUDIO_BYTES:
-                raise AudioUnreadable("The recording is too long; keep it under a minute.")
+            if upload.size > MAX_AUDIO_BYTES:  # refused before reading it
+                raise InputRejected("The recording is too long; keep it under a minute.",
+                                    code="audio_unreadable", field="audio")
             text = story_theme_transcribe(audio=upload.read(),
                                           content_type=upload.content_type or "")
-        except StoryRefused as refused:
-            raise ThemeRefused(refused) from None
-        except BackendError as exc:
-            raise AudioUnreadable(exc.message) from None
         finally:
             upload.close()  # a large upload's temporary file goes with it
-        if not text:
-            raise AudioUnreadable("No words were heard. Please try again, a little louder.")
         return Response({"text": text})

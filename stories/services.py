@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from core.backends import BackendError, backend
+from core.errors import InputRejected
 from core.jobs import Progress, job_enqueue
 from core.ownership import Owner
 from stories.backends.base import Book
@@ -36,15 +37,13 @@ BOOK_REFUSED = ("This story did not turn out gentle enough for a children's book
                 "stopped. Please try again, perhaps with another theme.")
 
 
-class StoryRefused(Exception):
+class StoryRefused(InputRejected):
     """The theme or protagonist is not fit for a children's book; `message` says so kindly
-    and `fields` names the input it is about ({"theme": [message]})."""
+    and `field` names the input it is about (theme, protagonist or audio)."""
 
     def __init__(self, message: str = "", *, field: str = "theme") -> None:
-        message = message or THEME_REFUSED.format(idea=IDEAS[0])
-        super().__init__(message)
-        self.message = message
-        self.fields = {field: [message]}
+        super().__init__(message or THEME_REFUSED.format(idea=IDEAS[0]), code="theme_refused",
+                         field=field)
 
 
 def story_idea_check(*, text: str, field: str = "theme") -> None:
@@ -77,9 +76,17 @@ def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, p
 def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
     """The words of a spoken theme. The recording is only held in memory here, never
     stored: once this returns, it is gone."""
-    text = " ".join(backend("transcription").transcribe(audio, content_type=content_type).split())
-    if text:
-        story_idea_check(text=text, field="audio")
+    try:
+        text = backend("transcription").transcribe(audio, content_type=content_type)
+    except BackendError as exc:
+        if not exc.permanent:
+            raise  # an outage: a 503 like any other
+        # The transcriber could not use this recording (unreadable, silent): say so.
+        raise InputRejected(exc.message, code="audio_unreadable", field="audio") from exc
+    text = " ".join(text.split())
+    if not text:
+        raise InputRejected("No words were heard. Please try again, a little louder.",
+                            code="audio_unreadable", field="audio")
     return text
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import tempfile
 
+# A fixed key, so that importing the settings does not make one under var/.
+os.environ.setdefault("SECRET_KEY", "reverie-tests-only-" + "k" * 40)
+
 from config.settings import *  # noqa: F403
-from config.settings import DATABASES, INSTALLED_APPS
+from config.settings import DATABASES, INSTALLED_APPS, STORAGES
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.demo"]
 
@@ -27,4 +30,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(_TEST_DB_DIR, "test.sqlite3")}
 # Static files straight from the source folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_AUTOREFRESH = True

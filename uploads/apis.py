@@ -14,13 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import PayloadTooLarge, Rejected
+from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
 from uploads.selectors import upload_get, uploads_of
 from uploads.serializers import UploadCreatedSerializer, UploadSerializer
 from uploads.services import upload_create, upload_delete
-from uploads.validation import ImageRejected
 
 
 class ImageUploadParser(MultiPartParser):
@@ -31,9 +30,10 @@ class ImageUploadParser(MultiPartParser):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         # Room for the form's other fields and the multipart framing around the file.
         if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
-            raise PayloadTooLarge(
+            raise InputRejected(
                 f"The upload is {filesizeformat(length)}; pictures may be at most "
-                f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}. Please choose a smaller one.")
+                f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}. Please choose a smaller one.",
+                status=413, code="too_large", field="image")
         return super().parse(stream, media_type, parser_context)
 
 
@@ -64,13 +64,9 @@ class UploadListCreateApi(ListAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         image = data.validated_data["image"]
-        try:
-            started = upload_create(
-                owner=request_owner(request), data=image.read(), original_name=image.name or "",
-                duration=data.validated_data["duration"], seed=data.validated_data.get("seed"))
-        except ImageRejected as exc:
-            raise Rejected(exc.message, status_code=exc.status, code=exc.code,
-                           fields={"image": [exc.message]}) from exc
+        started = upload_create(
+            owner=request_owner(request), data=image.read(), original_name=image.name or "",
+            duration=data.validated_data["duration"], seed=data.validated_data.get("seed"))
         body = UploadCreatedSerializer(started, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.errors import InputRejected
+
 # Refuse before decoding anything larger (Pillow raises DecompressionBombError at twice this).
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
@@ -24,14 +26,11 @@ MIN_SIDE = 16
 MAX_ASPECT = 20
 
 
-class ImageRejected(Exception):
+class ImageRejected(InputRejected):
     """The upload is not a picture we take; `message` says why and what to do instead."""
 
     def __init__(self, message: str, *, code: str = "invalid_image", status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status = status
+        super().__init__(message, code=code, status=status, field="image")
 
 
 @dataclass(frozen=True)

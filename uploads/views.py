@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.generic import View
 
+from core.errors import form_submit
 from core.ownership import request_owner, request_owner_or_none
 from music.services import track_job_create
 from uploads.forms import RegenerateForm, UploadForm
 from uploads.selectors import results_context, uploads_of
 from uploads.services import upload_create
-from uploads.validation import ImageRejected
 
 
 def _earlier(request: HttpRequest, exclude: Any = None) -> Any:
@@ -31,13 +31,11 @@ class HomeView(View):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             image = form.cleaned_data["image"]
-            try:
-                started = upload_create(owner=request_owner(request), data=image.read(),
-                                        original_name=image.name,
-                                        duration=form.cleaned_data["duration"])
+            started = form_submit(form, upload_create, owner=request_owner(request),
+                                  data=image.read(), original_name=image.name,
+                                  duration=form.cleaned_data["duration"])
+            if started is not None:
                 return redirect("results", upload_id=started.upload.pk)
-            except ImageRejected as exc:
-                form.add_error("image", exc.message)
         return render(request, "uploads/home.html",
                       {"form": form, "earlier": _earlier(request)}, status=400)
 

@@ -27,7 +27,7 @@ def test_the_project_stores_media_privately_with_expiring_urls():
 
 def test_an_upload_lands_in_the_bucket(gcs):
     name = default_storage.save("uploads/picture.jpg", ContentFile(b"\xff\xd8 not really"))
-    assert type(default_storage._wrapped).__name__ == "GoogleCloudStorage"
+    assert type(default_storage._wrapped).__name__ == "GoogleCloudMediaStorage"
     assert gcs.names() == [name]
     assert gcs.read(name) == b"\xff\xd8 not really"
     with default_storage.open(name, "rb") as handle:

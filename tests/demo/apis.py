@@ -40,3 +40,14 @@ class DemoThrottledApi(APIView):
 
     def get(self, request):
         return Response({"ok": True})
+
+
+class DemoBrokenApi(APIView):
+    """A bug of ours, raised inside an API view."""
+
+    def get(self, request):
+        raise RuntimeError("a bug in an API view")
+
+
+def demo_broken_page(request):
+    raise RuntimeError("a bug in a plain view under /api/")

@@ -1,0 +1,142 @@
+"""The domain errors, said once for the API, the pages and the jobs.
+
+Everything a person should be told is a ReverieError: an HTTP status, a short code, a message
+they can act on and, when it is about one input, that input's name. core.api turns them into
+the API's error shape, core.middleware into a page; `domain_error` also translates the few
+outside exceptions we understand (a full or read-only disk, an oversized request body), so no
+view catches an error of its own.
+
+    ReverieError
+    ├── InputRejected          4xx: input we will not take; nothing was written
+    └── BackendError           503: a provider failed (the job runner retries these)
+        └── StorageUnavailable 503: media could not be written
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import RequestDataTooBig
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PROVIDER_UNAVAILABLE = ("A service Reverie relies on is not answering just now, so nothing was "
+                        "saved. Please try again in a minute.")
+STORAGE_UNAVAILABLE = ("Reverie could not save files just now: its storage is full or not "
+                       "writable. Nothing was kept; please try again later.")
+TOO_LARGE = "The request is too large. Please send less at a time."
+RETRY_AFTER_SECONDS = 30
+
+# What a failed write to a full, read-only or forbidden place raises.
+STORAGE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS,
+                            errno.EDQUOT})
+
+
+class ReverieError(Exception):
+    """An error a person should see: `status`, `code`, `message`, and `field` if it is about
+    one input. `public_message` is what the API and pages say (by default, `message`)."""
+
+    status: int = 400
+    code: str = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.code
+        self.status = status or self.status
+        self.field = field
+
+    @property
+    def public_message(self) -> str:
+        return self.message
+
+    @property
+    def fields(self) -> dict[str, list[str]]:
+        return {self.field: [self.public_message]} if self.field else {}
+
+    @property
+    def retry_after(self) -> int | None:
+        """Seconds after which trying again may work (a Retry-After header), if ever."""
+        return None
+
+
+class InputRejected(ReverieError):
+    """Input we will not take (a 4xx); raised before anything is written."""
+
+    code = "invalid"
+
+
+class BackendError(ReverieError):
+    """A provider failed. `message` is for people; `permanent` says retrying cannot help.
+
+    In a job the runner records `message` (and retries unless permanent). Met during a
+    request, it is a 503 saying the same thing on every endpoint and page; the provider's
+    own reason goes to the log, since it is for whoever runs the site.
+    """
+
+    status = 503
+    code = "provider_unavailable"
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+    @property
+    def public_message(self) -> str:
+        return PROVIDER_UNAVAILABLE
+
+    @property
+    def retry_after(self) -> int | None:
+        return None if self.permanent else RETRY_AFTER_SECONDS
+
+
+class StorageUnavailable(BackendError):
+    """Media could not be written: the disk is full or read-only, or the bucket refused."""
+
+    code = "storage_unavailable"
+
+    def __init__(self, message: str = STORAGE_UNAVAILABLE) -> None:
+        super().__init__(message)
+
+    @property
+    def public_message(self) -> str:
+        return self.message
+
+
+def storage_error(exc: BaseException) -> StorageUnavailable | None:
+    if isinstance(exc, StorageUnavailable):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
+        return StorageUnavailable()
+    return None
+
+
+def domain_error(exc: BaseException) -> ReverieError | None:
+    """The ReverieError an exception means to a person, or None if it is a bug of ours."""
+    if isinstance(exc, ReverieError):
+        error = exc
+    elif isinstance(exc, RequestDataTooBig):
+        error = InputRejected(TOO_LARGE, status=413, code="too_large")
+    else:
+        error = storage_error(exc)
+    if isinstance(error, BackendError):
+        log.warning("%s during a request: %s", type(error).__name__, error.message,
+                    exc_info=error is not exc and exc)
+    return error
+
+
+def form_submit(form: Any, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """`service(**kwargs)`; input it rejects becomes the form's error instead (on its field
+    when the form has one), so the page shows it beside what the person typed. Anything else
+    goes on to the error page."""
+    try:
+        return service(**kwargs)
+    except InputRejected as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None

@@ -1,0 +1,50 @@
+"""Errors on their way out: domain errors become pages, and /api/ never answers HTML.
+
+The API's own views map errors in core.api.exception_handler; this middleware does the same
+for pages (a domain error raised by a page view becomes the friendly error page with its
+status), and makes sure every error under /api/ is in the error shape, including the ones
+Django answers before or around a view (an unknown address, a debug page under DEBUG=True).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from core.api import error_body, is_api, retry_headers, status_json
+from core.errors import domain_error
+
+TITLES = {503: "Not available just now", 413: "Too large", 404: "Not found"}
+
+
+class ErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_api(request) and response.status_code >= 400 and not _is_json(response):
+            return status_json(response.status_code)
+        return response
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        error = domain_error(exc)
+        if error is None:
+            return None  # Django's handlers: the 404 page, or the 500 page and the log
+        if is_api(request):
+            response: HttpResponse = JsonResponse(
+                error_body(error.code, error.public_message, error.fields), status=error.status)
+        else:
+            response = render(request, "error.html", {
+                "title": TITLES.get(error.status, "That did not work"),
+                "message": error.public_message, "status": error.status}, status=error.status)
+        for name, value in retry_headers(error).items():
+            response[name] = value
+        return response
+
+
+def _is_json(response: HttpResponse) -> bool:
+    return "json" in response.get("Content-Type", "")
+
