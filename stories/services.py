@@ -87,6 +87,7 @@ def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
     if not text:
         raise InputRejected("No words were heard. Please try again, a little louder.",
                             code="audio_unreadable", field="audio")
+    story_idea_check(text=text, field="audio")
     return text
 
 
