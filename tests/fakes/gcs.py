@@ -38,6 +38,10 @@ from typing import Any
 
 import pytest
 
+# Tests never look for the Compute Engine metadata server (a non-loopback address), whatever
+# credentials a test leaves unset. Read once, when google-auth is first imported.
+os.environ.setdefault("NO_GCE_CHECK", "true")
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "reverie-test"
 CLIENT_EMAIL = f"reverie@{PROJECT}.iam.gserviceaccount.com"
