@@ -61,7 +61,8 @@ def openai_checks() -> list[CheckResult]:
     from core.openai_client import openai_client
 
     client = openai_client().with_options(timeout=PROBE_TIMEOUT_SECONDS, max_retries=1)
-    results, seen = [], {}
+    results: list[CheckResult] = []
+    seen: dict[str, Exception | None] = {}
     for name in OPENAI_MODEL_SETTINGS:
         model = getattr(settings, name)
         if model not in seen:  # one call per distinct model
