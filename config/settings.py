@@ -8,9 +8,11 @@ core.checks reports a missing or inconsistent one at start-up, naming it.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -244,21 +246,68 @@ GS_CHECK_TIMEOUT_SECONDS = float(os.getenv("GS_CHECK_TIMEOUT_SECONDS", "10"))
 if not 1 <= GS_SIGNED_URL_SECONDS <= 7 * 24 * 3600:  # V4 signed URLs live at most 7 days
     SETTINGS_ERRORS.append(("GS_SIGNED_URL_SECONDS",
                             "GS_SIGNED_URL_SECONDS must be between 1 and 604800 (7 days)."))
+
+
+def _google_key_file() -> tuple[str, str]:
+    """The variable naming a key file for Cloud Storage, and its path ("" when none is set)."""
+    for name in ("GS_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS"):
+        if os.getenv(name, "").strip():
+            return name, os.environ[name].strip()
+    return "", ""
+
+
+def _load_google_credentials(name: str, path: str) -> Any:
+    # Loaded here, not left to google-cloud-storage: with STORAGE_EMULATOR_HOST set it ignores
+    # GOOGLE_APPLICATION_CREDENTIALS and signs with nothing, so the emulator and Google must
+    # both be handed the same credentials.
+    import google.auth
+    from google.auth import exceptions
+    from google.oauth2 import service_account
+
+    scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+    try:
+        with open(path, encoding="utf-8") as handle:
+            info = json.load(handle)
+        if isinstance(info, dict) and info.get("type") == "service_account":
+            return service_account.Credentials.from_service_account_file(path, scopes=scopes)
+        # Other credential files (a person's login, workload identity federation) hold no
+        # private key; their URLs are signed through IAM.
+        return google.auth.load_credentials_from_file(path, scopes=scopes)[0]
+    except OSError as exc:
+        SETTINGS_ERRORS.append((name, f"{name}={path!r}: the key file cannot be read "
+                                      f"({exc.strerror or exc})."))
+    except (ValueError, TypeError, exceptions.DefaultCredentialsError) as exc:
+        SETTINGS_ERRORS.append((name, f"{name}={path!r} is not a usable Google Cloud "
+                                      f"key file: {exc}"))
+    return None
+
+
+# The credentials object (django-storages' name for it), from the key file that the variable
+# GS_CREDENTIALS, else GOOGLE_APPLICATION_CREDENTIALS, names; None: Application Default
+# Credentials (the metadata server on Google Cloud).
+GS_CREDENTIALS: Any = None
+if GS_BUCKET_NAME and _google_key_file()[0]:
+    GS_CREDENTIALS = _load_google_credentials(*_google_key_file())
+# Without a private key (Application Default Credentials on Cloud Run and GKE, a person's
+# login) URLs can only be signed through the IAM signBlob API, so that is the default then.
+GS_IAM_SIGN_BLOB = envbool("GS_IAM_SIGN_BLOB",
+                           "False" if hasattr(GS_CREDENTIALS, "sign_bytes") else "True")
+GS_SA_EMAIL = os.getenv("GS_SA_EMAIL", "")
 if GS_BUCKET_NAME:
     _media_storage = {
         "BACKEND": "core.storage_gcs.GoogleCloudMediaStorage",
         "OPTIONS": {
             "bucket_name": GS_BUCKET_NAME,
-            "project_id": GS_PROJECT_ID or None,
+            "project_id": GS_PROJECT_ID or getattr(GS_CREDENTIALS, "project_id", None),
             # A private bucket: every media URL is a V4 signed URL that expires.
             "querystring_auth": True,
             "default_acl": None,
             "expiration": timedelta(seconds=GS_SIGNED_URL_SECONDS),
             "file_overwrite": False,
-            # Where the credentials hold no private key (Cloud Run, GKE), URLs are signed
-            # through the IAM signBlob API instead (needs Service Account Token Creator).
-            "iam_sign_blob": envbool("GS_IAM_SIGN_BLOB", "False"),
-            "sa_email": os.getenv("GS_SA_EMAIL") or None,
+            "credentials": GS_CREDENTIALS,
+            # Signing through IAM needs Service Account Token Creator on the signing account.
+            "iam_sign_blob": GS_IAM_SIGN_BLOB,
+            "sa_email": GS_SA_EMAIL or None,
         },
     }
 else:

@@ -54,41 +54,46 @@ def openai_models_check(app_configs: Any = None, **kwargs: Any) -> list[checks.C
 
 @checks.register("cloud")
 def storage_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """With GS_BUCKET_NAME set, the bucket must exist and these credentials must reach it."""
-    if not settings.GS_BUCKET_NAME:
+    """With GS_BUCKET_NAME set, the bucket must exist, these credentials must reach it, and
+    they must be able to sign a media URL (every URL handed out is a signed one)."""
+    if not settings.GS_BUCKET_NAME or _reported("GS_CREDENTIALS",
+                                                "GOOGLE_APPLICATION_CREDENTIALS"):
         return []
     from django.core.files.storage import storages
     from storages.backends.gcloud import GoogleCloudStorage
+
+    from core.cloud_storage import sign_probe
 
     storage = storages["default"]
     if not isinstance(storage, GoogleCloudStorage):
         return []
     name = settings.GS_BUCKET_NAME
     problem = _bucket_problem(storage, timeout=settings.GS_CHECK_TIMEOUT_SECONDS)
-    if problem is None:
-        return []
-    message, hint = problem
-    return [checks.Error(f"GS_BUCKET_NAME={name!r}: {message}", hint=hint, id="core.E010")]
+    if problem is not None:
+        message, hint = problem
+        return [checks.Error(f"GS_BUCKET_NAME={name!r}: {message}", hint=hint, id="core.E010")]
+    problem = sign_probe(storage)
+    if problem is not None:
+        message, hint = problem
+        return [checks.Error(f"GS_BUCKET_NAME={name!r}: media URLs cannot be signed: "
+                             f"{message}", hint=hint, id="core.E011")]
+    return []
+
+
+def _reported(*names: str) -> bool:
+    # A key file that could not be loaded is already core.E001; asking Google without it
+    # would only add a second, vaguer error.
+    return any(name in names for name, _ in settings.SETTINGS_ERRORS)
 
 
 def _bucket_problem(storage: Any, *, timeout: float) -> tuple[str, str] | None:
-    from google.api_core import exceptions as api
-    from google.auth import exceptions as auth
+    from core.cloud_storage import storage_problem
 
     try:
         if storage.bucket.exists(timeout=timeout, retry=None):
             return None
-    except api.Forbidden:
-        return ("these credentials may not use the bucket.",
-                "Grant the service account Storage Object Admin on the bucket.")
-    except auth.DefaultCredentialsError:
-        return ("no Google Cloud credentials were found.",
-                "Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, or run "
-                "where Application Default Credentials exist.")
-    except Exception as exc:  # transport errors differ by library; all mean "unreachable"
-        return (f"Google Cloud Storage could not be reached ({type(exc).__name__}).",
-                "Check the network, STORAGE_EMULATOR_HOST if you use the emulator, and "
-                "GOOGLE_APPLICATION_CREDENTIALS.")
+    except Exception as exc:  # described for people by storage_problem
+        return storage_problem(exc)
     return ("the bucket does not exist.",
             "Create it, or set GS_BUCKET_NAME (and GS_PROJECT_ID) to an existing bucket.")
 

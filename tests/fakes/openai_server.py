@@ -9,6 +9,8 @@ server on 127.0.0.1:<free port> and points settings.OPENAI_API_KEY / OPENAI_BASE
     POST /v1/audio/transcriptions    "transcriptions"  (multipart: file, model, response_format)
     POST /v1/images/generations      "images"          (b64_json of a real small PNG)
     POST /v1/moderations             "moderations"
+    GET  /v1/models/{model}          "models"          (the models the pinned SDK names;
+                                                        any other is a 404 model_not_found)
 
 With nothing queued every endpoint gives a valid default answer; a chat request with a
 json_schema response_format gets an object satisfying the schema. Script a test by queueing
@@ -45,9 +47,12 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import functools
 import json
 import threading
 import time
+import typing
+import urllib.parse
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,7 +100,8 @@ Answer = Reply | Callable[[Recorded], Any] | dict | list | str | bytes
 class FakeOpenAI:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
-        self._queues: dict[str, deque[Answer]] = {name: deque() for name in ENDPOINTS.values()}
+        self._queues: dict[str, deque[Answer]] = {
+            name: deque() for name in [*ENDPOINTS.values(), "models"]}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -174,6 +180,8 @@ class FakeOpenAI:
         if refused is not None:
             return Reply(body=error_body(refused.status, refused.message, refused.code,
                                          param=refused.param), status=refused.status)
+        if answer is None and request.endpoint == "models":
+            return model_answer(request)
         if answer is None:
             return Reply(body=default_answer(request.endpoint, request))
         if callable(answer) and not isinstance(answer, Reply):
@@ -195,7 +203,7 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             path, _, query = self.path.partition("?")
-            request = Recorded(method=self.command, path=path, endpoint=ENDPOINTS.get(path, ""),
+            request = Recorded(method=self.command, path=path, endpoint=_endpoint_of(path),
                                headers={k.lower(): v for k, v in self.headers.items()}, raw=raw,
                                query=query)
             _parse_body(request, self.headers.get("Content-Type", ""))
@@ -245,3 +253,33 @@ def _parse_body(request: Recorded, content_type: str) -> None:
                 request.files[name] = (filename, payload, part.get_content_type())
             else:
                 request.form[name] = payload.decode()
+
+
+MODELS_PATH = "/v1/models/"
+
+
+def _endpoint_of(path: str) -> str:
+    if path.startswith(MODELS_PATH) and len(path) > len(MODELS_PATH):
+        return "models"
+    return ENDPOINTS.get(path, "")
+
+
+@functools.cache
+def known_models() -> frozenset[str]:
+    """The models the fake serves: every one the pinned SDK names for chat, images, audio and
+    moderation."""
+    from openai.types import AudioModel, ChatModel, ImageModel, ModerationModel
+
+    return frozenset(name for kind in (AudioModel, ChatModel, ImageModel, ModerationModel)
+                     for name in typing.get_args(kind))
+
+
+def model_answer(request: Recorded) -> Reply:
+    """GET /v1/models/{model}: the model object, or OpenAI's 404 for a model it does not have."""
+    model = urllib.parse.unquote(request.path.removeprefix(MODELS_PATH))
+    if model not in known_models():
+        return Reply(status=404, body={"error": {
+            "message": f"The model '{model}' does not exist or you do not have access to it.",
+            "type": "invalid_request_error", "param": None, "code": "model_not_found"}})
+    return Reply(body={"id": model, "object": "model", "created": 1_700_000_000,
+                       "owned_by": "system"})
