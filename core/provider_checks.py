@@ -115,13 +115,16 @@ def storage_checks() -> list[CheckResult]:
     from django.core.files.storage import storages
 
     from core.cloud_storage import signing_problem, storage_problem
+    from core.errors import StorageUnavailable
 
     storage = storages["default"]
     payload = f"Reverie providers_check {uuid.uuid4()}".encode()
     try:
         name = storage.save(f"providers-check/{uuid.uuid4().hex}.txt", ContentFile(payload))
     except Exception as exc:  # described for people by storage_problem
-        return [_storage_result("write a probe object", storage_problem(exc))]
+        # The media storage says "unavailable" to visitors; the deployer needs its cause.
+        cause = exc.__cause__ if isinstance(exc, StorageUnavailable) and exc.__cause__ else exc
+        return [_storage_result("write a probe object", storage_problem(cause))]
     results = [CheckResult("Cloud Storage", f"write a probe object ({name})", True)]
     try:
         url = storage.url(name)
@@ -206,6 +209,11 @@ def _vertex_model_check() -> CheckResult:
     return CheckResult("Vertex AI", check, True)
 
 
+# What VertexPipelineComposer passes when it submits a run.
+TEMPLATE_PARAMETERS = ("duration", "location", "model", "negative_prompt", "project", "prompt",
+                       "seed")
+
+
 def _pipeline_template_check() -> CheckResult:
     from google.cloud.aiplatform.utils import yaml_utils
 
@@ -218,6 +226,11 @@ def _pipeline_template_check() -> CheckResult:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return CheckResult("Vertex AI", check, False,
                            f"It does not load as a compiled pipeline ({type(exc).__name__}): "
+                           "run `make pipeline` and deploy music/pipelines/ with the code.")
+    missing = sorted(set(TEMPLATE_PARAMETERS) - set(parameters))
+    if missing:
+        return CheckResult("Vertex AI", check, False,
+                           f"It lacks the parameters {', '.join(missing)} this code passes: "
                            "run `make pipeline` and deploy music/pipelines/ with the code.")
     return CheckResult("Vertex AI", check, True, f"parameters: {', '.join(parameters)}")
 

@@ -125,7 +125,7 @@ def test_vertex_the_model_and_the_pipeline_are_reachable_and_nothing_is_made(ver
                           "pipeline jobs of projects/reverie-test/locations/us-central1"]
     assert all(r.ok for r in rows.values()), rows
     assert rows["pipeline template (compose_pipeline.yaml)"].fix == (
-        "parameters: duration, location, model, prompt, seed")
+        "parameters: duration, location, model, negative_prompt, project, prompt, seed")
     [lookup] = vertex_music.calls("publisher-model")
     assert lookup.path == "/v1/publishers/google/models/lyria-002"
     assert [r.path for r in vertex_music.calls("list")] == [
@@ -152,6 +152,10 @@ def test_vertex_without_credentials_fails_with_the_fix(vertex_music, settings, m
     # A real endpoint gets Application Default Credentials; there are none here.
     settings.VERTEX_API_ENDPOINT = "us-central1-aiplatform.googleapis.com"
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "missing.json"))
+    # What vertex_common.credentials gives a real endpoint (the fixture signs in the fake's).
+    from music.backends import vertex_common
+
+    monkeypatch.setattr(vertex_common, "credentials", lambda: None)
     rows = _rows("Vertex AI")
     for check in ("model lyria-002 (VERTEX_MUSIC_MODEL)",
                   "pipeline jobs of projects/reverie-test/locations/us-central1"):
