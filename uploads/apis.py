@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from core.api import PayloadTooLarge, Rejected
 from core.ownership import request_owner, request_owner_or_none
+from music.serializers import style_field
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
 from uploads.selectors import upload_get, uploads_of
 from uploads.serializers import UploadCreatedSerializer, UploadSerializer
@@ -55,6 +56,7 @@ class UploadListCreateApi(ListAPIView):
         duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
                                             default=DURATION_DEFAULT)
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+        style = style_field()
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: UploadCreatedSerializer})
@@ -67,7 +69,8 @@ class UploadListCreateApi(ListAPIView):
         try:
             started = upload_create(
                 owner=request_owner(request), data=image.read(), original_name=image.name or "",
-                duration=data.validated_data["duration"], seed=data.validated_data.get("seed"))
+                duration=data.validated_data["duration"], seed=data.validated_data.get("seed"),
+                style=data.validated_data["style"])
         except ImageRejected as exc:
             raise Rejected(exc.message, status_code=exc.status, code=exc.code,
                            fields={"image": [exc.message]}) from exc

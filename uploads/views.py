@@ -34,7 +34,8 @@ class HomeView(View):
             try:
                 started = upload_create(owner=request_owner(request), data=image.read(),
                                         original_name=image.name,
-                                        duration=form.cleaned_data["duration"])
+                                        duration=form.cleaned_data["duration"],
+                                        style=form.cleaned_data["style"])
                 return redirect("results", upload_id=started.upload.pk)
             except ImageRejected as exc:
                 form.add_error("image", exc.message)
