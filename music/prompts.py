@@ -133,7 +133,13 @@ class MusicPrompt:
         if request.empty:
             return self
         valence = _clamp(self.valence + request.valence_shift)
-        arousal = _clamp(self.arousal + 0.45 * request.pace)
+        arousal = self.arousal
+        # "calm" or "fast" is what the person wants whatever the picture: at least that calm.
+        if request.pace < 0:
+            arousal = min(arousal - 0.45, -0.3)
+        elif request.pace > 0:
+            arousal = max(arousal + 0.45, 0.3)
+        arousal = _clamp(arousal)
         family = family_of(valence, arousal)
         genre = GENRES[request.genre or family.genre]
         position = arousal_position(arousal) if request.pace == 0 else \
