@@ -1,8 +1,9 @@
 """Words for a measured picture: a one- or two-sentence caption and a handful of tags.
 
 What was measured is described (light, colour, surface, layout, mood), and what is in the
-picture only where captioning.scene is confident of it (sky, water, a person, …). Phrasing varies between pictures but is chosen by hashing the measurements, so the same
-picture always reads the same.
+picture only where captioning.scene is confident of it (sky, water, a person, …). Phrasing
+varies between pictures but is chosen by hashing the measurements, so the same picture always
+reads the same.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def _top_region(light: np.ndarray, chroma: np.ndarray, hue: np.ndarray,
 
 
 def _sky(top: np.ndarray, light: np.ndarray, chroma: np.ndarray, hue: np.ndarray) -> float:
-    height, width = light.shape
+    height = light.shape[0]
     upper = top[: height // 2]
     share = upper.mean()
     if share < 0.12:
@@ -189,7 +189,7 @@ def _person(rgb: np.ndarray, light: np.ndarray, chroma: np.ndarray,
     skin = ((cb >= 80) & (cb <= 125) & (cr >= 135) & (cr <= 170) & (red > 60) & (red > blue)
             & (chroma < 45))  # saturated oranges are petals, fruit and paint, not skin
     skin = ndimage.binary_opening(skin, iterations=1)
-    labels, count = ndimage.label(skin)
+    labels, _ = ndimage.label(skin)
     best = 0.0
     for index, box in enumerate(ndimage.find_objects(labels), start=1):
         best = max(best, _face_score(labels[box] == index, light[box], roughness[box],
