@@ -1,4 +1,5 @@
-"""Measurements of a picture: palette, light, colour, warmth, contrast, texture, composition.
+"""Measurements of a picture: palette, light, colour, warmth, contrast, texture, composition,
+and what is in it where that can be told reliably (captioning.scene).
 
 Everything is measured on a copy at most ANALYSIS_SIDE pixels on its long side, in CIELAB,
 with plain numpy and no randomness, so the same picture always gives the same numbers.
@@ -14,6 +15,8 @@ from PIL import Image
 
 from captioning.colours import hex_of, hsv_hue, lab_to_lch, name_colours, srgb_to_lab
 from captioning.composition import Composition, composition_of
+from captioning.scene import CLAIM, ELEMENTS, detect
+from captioning.text_marks import TEXT_SIDE
 
 ANALYSIS_SIDE = 256
 _MIN_SHORT_SIDE = 16
@@ -64,6 +67,12 @@ class Analysis:
     hue: float | None  # dominant chromatic hue in degrees, None for a greyish picture
     palette: tuple[Swatch, ...]
     composition: Composition
+    elements: dict[str, float]  # confidence that each of scene.ELEMENTS is in the picture
+
+    @property
+    def seen(self) -> tuple[str, ...]:
+        """What the picture shows, as far as measurement can tell with confidence."""
+        return tuple(name for name in ELEMENTS if self.elements.get(name, 0.0) >= CLAIM)
 
     @property
     def is_flat(self) -> bool:
@@ -84,13 +93,14 @@ class Analysis:
             "palette": [{"name": s.name, "family": s.family, "hex": s.hex,
                          "share": round(s.share, 3)} for s in self.palette],
             "composition": asdict(self.composition),
+            "elements": dict(self.elements),
             "size": [self.width, self.height],
         }
 
 
 def analyse(image: Image.Image) -> Analysis:
-    rgb = np.asarray(_downscale(image if image.mode == "RGB" else image.convert("RGB")),
-                     dtype=np.uint8)
+    image = image if image.mode == "RGB" else image.convert("RGB")
+    rgb = np.asarray(_downscale(image), dtype=np.uint8)
     lab = srgb_to_lab(rgb)
     lightness, chroma, lab_hue = lab_to_lch(lab)
     palette = _palette(rgb.reshape(-1, 3), lab.reshape(-1, 3))
@@ -109,7 +119,16 @@ def analyse(image: Image.Image) -> Analysis:
         hue=_dominant_hue(palette),
         palette=palette,
         composition=composition_of(lab, aspect=image.width / image.height),
+        elements=detect(lab, rgb, _text_lightness(image)),
     )
+
+
+def _text_lightness(image: Image.Image) -> np.ndarray:
+    # Gamma-encoded luma stands in for L*: close enough to see dark strokes on a light page,
+    # and a whole-factor reduce keeps a 2048 px photo fast.
+    factor = max(1, -(-max(image.size) // TEXT_SIDE))
+    small = image.reduce(factor) if factor > 1 else image
+    return np.asarray(small.convert("L"), dtype=np.float64) * (100 / 255)
 
 
 def _downscale(image: Image.Image) -> Image.Image:

@@ -1,8 +1,9 @@
 """Words for a measured picture: a one- or two-sentence caption and a handful of tags.
 
-Only what was measured is described (light, colour, surface, layout, mood), never objects.
-Phrasing varies between pictures but is chosen by hashing the measurements, so the same
-picture always reads the same.
+What was measured is described (light, colour, surface, layout, mood), and what is in the
+picture only where captioning.scene is confident of it (sky, water, a person, …). Phrasing
+varies between pictures but is chosen by hashing the measurements, so the same picture always
+reads the same.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TypeVar
 
 from captioning.analysis import Analysis, Swatch
 from captioning.backends.base import Mood
+from captioning.seen import seen_tags, setting_phrase, things_phrase
+from music.genres import family_of
 
 T = TypeVar("T")
 MAX_TAGS = 8
@@ -25,21 +28,6 @@ _PLACES = {
     "lower left": "the lower-left corner", "lower centre": "the bottom of the frame",
     "lower right": "the lower-right corner",
 }
-# Mood words by (valence, arousal) band, on the same thresholds the musical prompt uses for its
-# genre, so the caption and the music agree.
-_MOOD_WORDS = {
-    ("high", "pos"): (("joyful", "energetic"), ("exuberant", "lively"), ("buoyant", "radiant")),
-    ("high", "mid"): (("restless", "alive"), ("animated", "alert"), ("lively", "unsettled")),
-    ("high", "neg"): (("tense", "urgent"), ("agitated", "fierce"), ("charged", "uneasy")),
-    ("mid", "pos"): (("warm", "content"), ("cheerful", "easy"), ("gentle", "contented")),
-    ("mid", "mid"): (("mellow", "thoughtful"), ("steady", "reflective"), ("quiet", "unhurried")),
-    ("mid", "neg"): (("wistful", "moody"), ("sombre", "heavy"), ("pensive", "downcast")),
-    ("low", "pos"): (("serene", "hopeful"), ("tranquil", "tender"), ("peaceful", "dreamy")),
-    ("low", "mid"): (("calm", "reflective"), ("still", "quiet"), ("hushed", "contemplative")),
-    ("low", "neg"): (("melancholic", "brooding"), ("lonely", "subdued"), ("bleak", "still")),
-}
-
-
 class _Chooser:
     def __init__(self, analysis: Analysis) -> None:
         measured = json.dumps(analysis.features(), sort_keys=True).encode()
@@ -51,9 +39,8 @@ class _Chooser:
 
 
 def mood_words(analysis: Analysis, mood: Mood) -> tuple[str, str]:
-    arousal = "high" if mood.arousal > 0.3 else "low" if mood.arousal < -0.3 else "mid"
-    valence = "pos" if mood.valence > 0.2 else "neg" if mood.valence < -0.2 else "mid"
-    return _Chooser(analysis).pick("mood", _MOOD_WORDS[arousal, valence])
+    """The words of the mood's music family, so the caption and the music agree."""
+    return family_of(mood.valence, mood.arousal).descriptors
 
 
 def caption_text(analysis: Analysis, feeling: tuple[str, str]) -> str:
@@ -65,7 +52,23 @@ def caption_text(analysis: Analysis, feeling: tuple[str, str]) -> str:
                                     "A plain field of {}"))
         return (f"{lead.format(colours[0].name)}, with nothing to break its surface. "
                 f"It feels {mood}.")
-    sentence = f"{_opening(analysis, choose)} {_colour_and_layout(analysis, colours, choose)}"
+    things = things_phrase(analysis.seen)
+    if things or setting_phrase(analysis.seen):
+        subject = f" with {things}" if things else ""
+        if analysis.composition.horizon is not None and {"sky", "sunset"} & set(analysis.seen):
+            detail, _ = _layout(analysis, [c.name for c in colours], choose)
+            subject += f" above {detail.split(' above ')[-1]}"
+        fade = analysis.composition.fade
+        colour = _fade_phrase(fade) if fade and _is_gradient(analysis) else \
+            _palette_phrase(analysis, colours, choose)
+        if analysis.composition.points_of_light:
+            subject += setting_phrase(analysis.seen) + ", pricked by small points of light"
+        else:
+            subject += setting_phrase(analysis.seen)
+        sentence = f"{_opening(analysis, choose)}{subject}, {colour}"
+    else:
+        sentence = (f"{_opening(analysis, choose)} "
+                    f"{_colour_and_layout(analysis, colours, choose)}")
     form = choose.pick("close", ("{s}, it feels {m}.", "{s}; the mood is {m}.",
                                  "{s}, it reads as {m}."))
     return f"{sentence}. {form.format(s=_surface(analysis, choose), m=mood)}"
@@ -103,18 +106,21 @@ def tags_for(analysis: Analysis, feeling: tuple[str, str]) -> list[str]:
     colours = [s.name for s in _notable(analysis.palette)]
     qualities = [word for word, holds in (
         ("bright", analysis.lightness >= 0.7), ("dark", analysis.lightness <= 0.3),
+        ("warm", analysis.warmth >= 0.3), ("cool", analysis.warmth <= -0.3),
         ("vivid", analysis.saturation >= 0.6), ("muted", 0.08 < analysis.saturation <= 0.25),
         ("monochrome", analysis.saturation <= 0.08),
         ("high contrast", analysis.contrast >= 0.45),
         ("textured", analysis.texture >= 0.45), ("smooth", analysis.texture <= 0.1),
-        ("warm", analysis.warmth >= 0.3), ("cool", analysis.warmth <= -0.3),
         ("horizon", analysis.composition.horizon is not None and
          analysis.composition.sky_top is not None),
         ("gradient", _is_gradient(analysis)),
         ("symmetric", analysis.composition.symmetry >= 0.8),
     ) if holds]
-    room = max(0, MAX_TAGS - len(colours) - len(feeling))
-    tags = [*colours, *qualities[:room], *feeling]
+    # What is in the picture first; a second mood word makes way for it.
+    seen = seen_tags(analysis.seen)
+    feeling = feeling[:1] if seen else feeling
+    room = max(1, MAX_TAGS - len(seen) - len(colours) - len(feeling))
+    tags = [*seen, *colours, *qualities[:room], *feeling]
     return list(dict.fromkeys(tag.lower() for tag in tags))[:MAX_TAGS]
 
 

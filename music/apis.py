@@ -13,7 +13,7 @@ from captioning.serializers import MoodSerializer
 from core.ownership import request_owner, request_owner_or_none
 from core.serializers import JobSerializer
 from music.selectors import track_get
-from music.serializers import TrackSerializer
+from music.serializers import TrackSerializer, style_field
 from music.services import (
     DURATION_DEFAULT,
     DURATION_MAX,
@@ -25,7 +25,7 @@ from uploads.selectors import upload_get
 
 
 class TrackCreateApi(APIView):
-    """A new variation of an upload's music: another seed, length or mood."""
+    """A new variation of an upload's music: another seed, length, mood or style."""
 
     class InputSerializer(serializers.Serializer):
         class Meta:
@@ -36,6 +36,7 @@ class TrackCreateApi(APIView):
                                             default=DURATION_DEFAULT)
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
         mood = MoodSerializer(required=False)
+        style = style_field()
 
     @extend_schema(request=InputSerializer, responses={201: inline_serializer(
         "TrackJobCreated", {"job": JobSerializer()})})
@@ -50,7 +51,8 @@ class TrackCreateApi(APIView):
         job = track_job_create(owner=owner, upload=upload,
                                duration=data.validated_data["duration"],
                                seed=data.validated_data.get("seed"),
-                               valence=mood.get("valence"), arousal=mood.get("arousal"))
+                               valence=mood.get("valence"), arousal=mood.get("arousal"),
+                               style=data.validated_data["style"])
         return Response({"job": JobSerializer(job).data}, status=status.HTTP_201_CREATED)
 
 

@@ -25,6 +25,8 @@ class Track(Owned):
     mode = models.CharField(max_length=12)
     valence = models.FloatField()
     arousal = models.FloatField()
+    # The style asked for in the person's own words ("calm piano"); empty: the picture's.
+    style = models.CharField(max_length=200, blank=True)
     wav = models.FileField(max_length=255)
     mp3 = models.FileField(max_length=255, blank=True)
     ogg = models.FileField(max_length=255, blank=True)
@@ -60,6 +62,7 @@ class TrackJob(Job):
     # A mood chosen on the results page; none means the caption's.
     valence = models.FloatField(null=True, blank=True)
     arousal = models.FloatField(null=True, blank=True)
+    style = models.CharField(max_length=200, blank=True)
     track = models.OneToOneField(Track, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="job")
     # The composer's name for remote work this job started (a Vertex AI pipeline job), so a

@@ -9,6 +9,19 @@ from rest_framework import serializers
 from captioning.serializers import MoodSerializer
 from core.serializers import absolute_url
 from music.models import Track
+from music.style import STYLE_MAX_CHARS
+
+STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
+              '"epic orchestral", "fast techno"…')
+
+
+def style_field() -> serializers.CharField:
+    """The optional `style` of POST /api/uploads/ and POST /api/tracks/."""
+    return serializers.CharField(
+        max_length=STYLE_MAX_CHARS, required=False, allow_blank=True, default="",
+        help_text=STYLE_HELP,
+        error_messages={"max_length": f"The style can be at most {STYLE_MAX_CHARS} characters; "
+                                      "please say it in fewer words."})
 
 
 def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:
@@ -32,7 +45,7 @@ class TrackSerializer(serializers.ModelSerializer):
     class Meta:
         model = Track
         fields = ["id", "upload", "prompt", "duration", "seed", "provider", "tempo_bpm", "key",
-                  "mode", "mood", "audio", "waveform", "created_at"]
+                  "mode", "mood", "style", "audio", "waveform", "created_at"]
 
     @extend_schema_field(MoodSerializer)
     def get_mood(self, track: Track) -> dict[str, float]:

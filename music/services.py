@@ -18,6 +18,7 @@ from music.audio import encode, to_stereo_44k, waveform
 from music.backends.base import Resume
 from music.models import Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
+from music.style import STYLE_MAX_CHARS, parse_style
 from uploads.models import Upload
 
 DURATION_MIN, DURATION_MAX, DURATION_DEFAULT = 10, 120, 30
@@ -26,11 +27,17 @@ EXTRA_FORMATS = ("mp3", "ogg")
 
 def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION_DEFAULT,
                      seed: int | None = None, valence: float | None = None,
-                     arousal: float | None = None) -> TrackJob:
-    """Queue a new piece of music for an upload; it starts as soon as the caption exists."""
+                     arousal: float | None = None, style: str = "") -> TrackJob:
+    """Queue a new piece of music for an upload; it starts as soon as the caption exists.
+
+    `style`: the person's words for the music ("calm piano"), at most STYLE_MAX_CHARS.
+    """
+    style = " ".join(style.split())
+    if len(style) > STYLE_MAX_CHARS:
+        raise ValueError(f"The style may be at most {STYLE_MAX_CHARS} characters.")
     job = TrackJob.objects.create(
         upload=upload, duration=duration, seed=secrets.randbelow(2**31) if seed is None else seed,
-        valence=valence, arousal=arousal, **owner.fields())
+        valence=valence, arousal=arousal, style=style, **owner.fields())
     if Caption.objects.filter(upload=upload).exists():
         job_enqueue(job)
     else:
@@ -58,8 +65,16 @@ def track_jobs_fail_waiting(*, upload: Upload, error: str) -> None:
         job_broadcast(job)
 
 
-def track_prompt(*, caption: Caption, valence: float | None, arousal: float | None) -> MusicPrompt:
-    """The caption's prompt, or the same picture's music in the mood someone chose."""
+def track_prompt(*, caption: Caption, valence: float | None, arousal: float | None,
+                 style: str = "") -> MusicPrompt:
+    """The caption's prompt, or the same picture's music in the mood someone chose, steered
+    by the style they asked for."""
+    return _mood_prompt(caption=caption, valence=valence, arousal=arousal).with_style(
+        parse_style(style))
+
+
+def _mood_prompt(*, caption: Caption, valence: float | None,
+                 arousal: float | None) -> MusicPrompt:
     if valence is None and arousal is None:
         return MusicPrompt.parse(caption.music_prompt)
     valence = caption.valence if valence is None else valence
@@ -76,7 +91,8 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
     if caption is None:
         raise BackendError("The picture has no description yet, so there is nothing to "
                            "compose from.", permanent=True)
-    prompt = track_prompt(caption=caption, valence=job.valence, arousal=job.arousal)
+    prompt = track_prompt(caption=caption, valence=job.valence, arousal=job.arousal,
+                          style=job.style)
     composer = backend("music")
     progress(2)
     result = composer.compose(prompt.text, duration=job.duration, seed=job.seed,
@@ -99,7 +115,8 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
                 upload_id=job.upload_id, user_id=job.user_id, session_key=job.session_key,
                 prompt=prompt.text, duration=job.duration, seed=job.seed,
                 provider=composer.provider, tempo_bpm=result.tempo_bpm, key=result.tonic,
-                mode=result.mode, valence=prompt.valence, arousal=prompt.arousal, wav=wav,
+                mode=result.mode, valence=prompt.valence, arousal=prompt.arousal,
+                style=job.style, wav=wav,
                 midi=midi, waveform=waveform(audio))
             TrackJob.objects.filter(pk=job.pk).update(track=track)
     except Exception:

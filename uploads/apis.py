@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
+from music.serializers import style_field
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
 from uploads.selectors import upload_get, uploads_of
 from uploads.serializers import UploadCreatedSerializer, UploadSerializer
@@ -55,6 +56,7 @@ class UploadListCreateApi(ListAPIView):
         duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
                                             default=DURATION_DEFAULT)
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+        style = style_field()
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: UploadCreatedSerializer})
@@ -66,7 +68,8 @@ class UploadListCreateApi(ListAPIView):
         image = data.validated_data["image"]
         started = upload_create(
             owner=request_owner(request), data=image.read(), original_name=image.name or "",
-            duration=data.validated_data["duration"], seed=data.validated_data.get("seed"))
+            duration=data.validated_data["duration"], seed=data.validated_data.get("seed"),
+            style=data.validated_data["style"])
         body = UploadCreatedSerializer(started, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -3,6 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
+from music.style import STYLE_MAX_CHARS
+
+STYLE_ERRORS = {"max_length": f"The style can be at most {STYLE_MAX_CHARS} characters; please "
+                              "say it in fewer words."}
 
 DURATION_CHOICES = [(s, f"{s} seconds") for s in (10, 20, 30, 45, 60, 90, 120)]
 
@@ -13,6 +17,8 @@ class UploadForm(forms.Form):
     image = forms.FileField(error_messages={"required": "Choose a picture to upload."})
     duration = forms.TypedChoiceField(choices=DURATION_CHOICES, coerce=int,
                                       initial=DURATION_DEFAULT)
+    style = forms.CharField(max_length=STYLE_MAX_CHARS, required=False,
+                            error_messages=STYLE_ERRORS)
 
 
 class RegenerateForm(forms.Form):
@@ -21,3 +27,5 @@ class RegenerateForm(forms.Form):
     seed = forms.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
     valence = forms.FloatField(min_value=-1, max_value=1, required=False)
     arousal = forms.FloatField(min_value=-1, max_value=1, required=False)
+    style = forms.CharField(max_length=STYLE_MAX_CHARS, required=False,
+                            error_messages=STYLE_ERRORS)

@@ -45,5 +45,6 @@ def results_context(*, owner: Owner | None, upload_id: uuid.UUID | str,
             "duration": int(current.duration) if current else 30,
             "valence": round(caption.valence, 2) if caption else 0,
             "arousal": round(caption.arousal, 2) if caption else 0,
+            "style": current.style if current else "",
         },
     }

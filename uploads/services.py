@@ -24,7 +24,8 @@ class UploadStarted:
 
 
 def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
-                  duration: float = 30, seed: int | None = None) -> UploadStarted:
+                  duration: float = 30, seed: int | None = None,
+                  style: str = "") -> UploadStarted:
     """Take a picture and start its music: store it (once per owner), caption it, compose.
 
     Raises uploads.validation.ImageRejected before anything is written.
@@ -39,7 +40,7 @@ def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
                 stored.append(upload.image.name)
             caption_job = caption_ensure(upload=upload)
             track_job = track_job_create(owner=owner, upload=upload, duration=duration,
-                                         seed=seed)
+                                         seed=seed, style=style)
     except Exception:
         for name in stored:  # nothing half-written stays behind
             default_storage.delete(name)

@@ -33,7 +33,8 @@ class HomeView(View):
             image = form.cleaned_data["image"]
             started = form_submit(form, upload_create, owner=request_owner(request),
                                   data=image.read(), original_name=image.name,
-                                  duration=form.cleaned_data["duration"])
+                                  duration=form.cleaned_data["duration"],
+                                  style=form.cleaned_data["style"])
             if started is not None:
                 return redirect("results", upload_id=started.upload.pk)
         return render(request, "uploads/home.html",

@@ -45,7 +45,7 @@ def test_a_description_becomes_a_structured_musical_prompt(fake_openai, beach, s
                                warmth=analysis.warmth, texture=analysis.texture)
     parsed = MusicPrompt.parse(result.music_prompt)
     assert (parsed.tempo_bpm, parsed.tonic, parsed.mode, parsed.instruments) == (
-        tempo_for(0.5), expected.tonic, "lydian", expected.instruments)
+        tempo_for(0.5, valence=0.8), expected.tonic, "lydian", expected.instruments)
     # Exactly what the music service will read back: nothing of the model's prose leaks in.
     assert result.music_prompt == expected.text
     assert MusicPrompt.parse(result.music_prompt).text == result.music_prompt

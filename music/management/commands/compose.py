@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from core.models import Job
 from core.ownership import Owner
+from music.style import STYLE_MAX_CHARS
 from uploads.services import upload_create, upload_delete
 from uploads.validation import ImageRejected
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("image", type=Path, help="a JPEG, PNG, WebP or GIF picture")
         parser.add_argument("--duration", type=int, default=30, help="seconds, 10–120")
         parser.add_argument("--seed", type=int, default=None, help="same seed, same music")
+        parser.add_argument("--style", default="",
+                            help='the music you want, in your own words ("calm piano")')
         parser.add_argument("--out", type=Path, default=None,
                             help="output .wav, .mp3 or .ogg (default: IMAGE.wav)")
         parser.add_argument("--keep", action="store_true",
@@ -35,12 +38,15 @@ class Command(BaseCommand):
             raise CommandError("--out must end in .wav, .mp3 or .ogg.")
         if not 10 <= options["duration"] <= 120:
             raise CommandError("--duration must be between 10 and 120 seconds.")
+        if len(options["style"]) > STYLE_MAX_CHARS:
+            raise CommandError(f"--style may be at most {STYLE_MAX_CHARS} characters.")
         owner = Owner(session_key=f"cli-{secrets.token_hex(8)}")
         with override_settings(JOB_RUNNER="inline"):  # run the jobs right here, in order
             try:
                 started = upload_create(owner=owner, data=image.read_bytes(),
                                         original_name=image.name,
-                                        duration=options["duration"], seed=options["seed"])
+                                        duration=options["duration"], seed=options["seed"],
+                                        style=options["style"])
             except ImageRejected as exc:
                 raise CommandError(exc.message) from exc
         job = started.track_job

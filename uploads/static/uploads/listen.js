@@ -11,6 +11,7 @@
   const dropzone = document.getElementById("dropzone");
   const chosen = document.getElementById("chosen");
   const errorBox = document.getElementById("image-error");
+  const styleError = document.getElementById("style-error");
   const button = document.getElementById("upload-button");
   const progress = document.getElementById("progress");
   const result = document.getElementById("result");
@@ -79,6 +80,9 @@
     const body = new FormData();
     body.append("image", file);
     body.append("duration", document.getElementById("id_duration").value);
+    const style = document.getElementById("id_style").value.trim();
+    if (style) body.append("style", style);
+    styleError.textContent = "";
     const request = new XMLHttpRequest();
     request.open("POST", "/api/uploads/");
     request.setRequestHeader("X-CSRFToken", csrfToken());
@@ -91,6 +95,14 @@
       try { data = JSON.parse(request.responseText); } catch (error) { data = null; }
       if (request.status !== 201 || !data) {
         progress.hidden = true;
+        const fields = data && data.error && data.error.fields;
+        if (fields && fields.style && !fields.image) {
+          styleError.textContent = fields.style.join(" ");
+          button.disabled = false;
+          input.disabled = false;
+          document.getElementById("id_style").focus();
+          return;
+        }
         showError(data && data.error ? data.error.message : "The upload did not work (HTTP " + request.status + "). Please try again.");
         return;
       }
@@ -139,7 +151,8 @@
         if (upload.caption) left.append(element("p", { class: "caption-text" }, upload.caption.text));
         const right = element("div");
         window.ReveriePlayer.create(right, track);
-        right.append(element("p", { class: "muted" }, track.key + " " + track.mode + " · " + Math.round(track.tempo_bpm) + " BPM · " + Math.round(track.duration) + " s"));
+        right.append(element("p", { class: "muted", id: "result-facts" }, track.key + " " + track.mode + " · " + Math.round(track.tempo_bpm) + " BPM · " + Math.round(track.duration) + " s"));
+        if (track.style) right.append(element("p", { id: "result-style" }, "Style: “" + track.style + "”"));
         const downloads = element("p", { class: "row downloads" });
         [["WAV", track.audio.wav], ["MP3", track.audio.mp3], ["OGG", track.audio.ogg], ["MIDI", track.audio.midi]].forEach(function (pair) {
           if (pair[1]) downloads.append(element("a", { class: "button", href: pair[1] + "?download=1", download: "" }, pair[0]));

@@ -29,6 +29,8 @@
       mood: { valence: Number(document.getElementById("id_valence").value), arousal: Number(document.getElementById("id_arousal").value) },
     };
     if (seed !== "") payload.seed = Number(seed);
+    const style = document.getElementById("id_style").value.trim();
+    if (style) payload.style = style;
     errors.textContent = "";
     button.disabled = true;
     box.hidden = false;
