@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from django.test import override_settings
@@ -191,18 +190,6 @@ def test_tiny_and_extreme_pictures_are_captioned(size):
 def test_a_sliver_keeps_its_layout():
     result = OfflineCaptioner().caption(pictures.photo((4000, 40)))
     assert {"blue", "green"} <= set(_families(result))
-
-
-def test_a_large_photo_is_analysed_quickly():
-    image, captioner = pictures.photo((2048, 1536)), OfflineCaptioner()
-    captioner.caption(image)
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        captioner.caption(image)
-        timings.append(time.perf_counter() - start)
-    # About 20 ms here; the bound leaves room for a loaded CI machine.
-    assert sorted(timings)[2] < 0.25
 
 
 def test_rgba_flattened_pictures_are_fine():
