@@ -121,14 +121,14 @@ def test_inprocess_runner_runs_jobs_off_the_request_thread(settings):
     assert job.status == Job.Status.SUCCEEDED
 
 
-def test_cancelling_a_queued_job_fails_it_at_once(django_capture_on_commit_callbacks):
+def test_cancelling_a_queued_job_cancels_it_at_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = demo_job_create(owner=ALICE)
     jobs.job_cancel(job)
     callbacks[0]()  # the task still arrives, and finds nothing to claim
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
-    assert job.result == ""
+    assert job.status == Job.Status.CANCELLED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.result == "" and job.is_finished
 
 
 def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
@@ -142,5 +142,5 @@ def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
 
     jobs.job_run(DemoJob, str(job.pk), work)
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.status == Job.Status.CANCELLED and job.error == jobs.CANCELLED_MESSAGE
     assert job.progress == 10
