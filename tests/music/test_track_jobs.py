@@ -122,22 +122,38 @@ def test_deleting_the_track_while_its_mp3_is_made_leaves_no_file(monkeypatch, se
     assert _files(settings) == [os.path.basename(Upload.objects.get(pk=created["id"]).image.name)]
 
 
-def test_a_track_waits_for_its_caption_and_a_lost_hand_off_is_swept_up(
-        monkeypatch, django_capture_on_commit_callbacks):
-    # The caption job runs, but the hand-off to the track is lost with its process.
-    monkeypatch.setattr("captioning.tasks.caption_job_followup", lambda job: None)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        created = _upload(APIClient())
-    track_job = TrackJob.objects.get(upload_id=created["id"])
-    waiting = TrackJob.dispatchable(TrackJob.objects.filter(status=Job.Status.QUEUED))
-    assert list(waiting) == []  # its caption job is still to run
-    callbacks[0]()  # the caption job's start; the track's own start is lost too
-    assert CaptionJob.objects.get(upload_id=created["id"]).status == Job.Status.SUCCEEDED
+def test_a_track_waits_for_its_caption_job():
+    upload = Upload.objects.create(image="uploads/x.jpg", content_type="image/jpeg", width=1,
+                                   height=1, content_hash="x", session_key="s")
+    caption_job = CaptionJob.objects.create(upload=upload, session_key="s")
+    TrackJob.objects.create(upload=upload, duration=10, seed=1, session_key="s")
+    queued = TrackJob.objects.filter(status=Job.Status.QUEUED)
+    assert list(TrackJob.dispatchable(queued)) == []
+    # Its caption job failed (and its hand-off was lost): it may start, to fail with the reason.
+    CaptionJob.objects.filter(pk=caption_job.pk).update(status=Job.Status.FAILED, error="No.")
+    track_job = TrackJob.dispatchable(queued).get()
+    jobs.jobs_redispatch()  # not yet: it was created a moment ago and may be on its way
     track_job.refresh_from_db()
+    assert track_job.status == Job.Status.QUEUED
+    TrackJob.objects.update(created_at=timezone.now() - timedelta(minutes=10))
+    assert jobs.jobs_redispatch() == 1
+    track_job.refresh_from_db()
+    assert track_job.status == Job.Status.FAILED
+    assert track_job.error == ("No music was made because the picture could not be described: "
+                               "No.")
+
+
+def test_a_lost_caption_hand_off_is_swept_up(monkeypatch):
+    # The caption job succeeds, but its hand-off to the track is lost with its process.
+    monkeypatch.setattr("captioning.tasks.caption_job_followup", lambda job: None)
+    monkeypatch.setattr(services, "_release_if_captioned", lambda job: None)
+    created = _upload(APIClient())
+    assert CaptionJob.objects.get(upload_id=created["id"]).status == Job.Status.SUCCEEDED
+    track_job = TrackJob.objects.get(upload_id=created["id"])
     assert track_job.status == Job.Status.QUEUED
 
     TrackJob.objects.filter(pk=track_job.pk).update(
-        dispatched_at=timezone.now() - timedelta(minutes=10))
-    assert jobs.jobs_redispatch() >= 1
+        created_at=timezone.now() - timedelta(minutes=10))
+    assert jobs.jobs_redispatch() == 1
     track_job.refresh_from_db()
     assert track_job.status == Job.Status.SUCCEEDED and track_job.track is not None
