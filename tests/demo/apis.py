@@ -15,11 +15,13 @@ class DemoJobCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         steps = serializers.IntegerField(min_value=1, max_value=10)
         note = serializers.CharField(max_length=20, required=False)
+        step_seconds = serializers.FloatField(min_value=0, max_value=5, default=0)
 
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        job = demo_job_create(owner=request_owner(request), steps=data.validated_data["steps"])
+        job = demo_job_create(owner=request_owner(request), steps=data.validated_data["steps"],
+                              step_seconds=data.validated_data["step_seconds"])
         return Response({"job": JobSerializer(job).data}, status=201)
 
 
