@@ -12,6 +12,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from core.job_monitor import CRASHED_MESSAGE
 from core.models import Job
 from core.ownership import Owner
 from tests.demo.models import DemoJob
@@ -41,8 +42,8 @@ def worker_env(settings):
 def workers(tmp_path):
     started = []
 
-    def start(env):
-        started.append(start_worker(env, tmp_path / f"worker-{len(started)}.log"))
+    def start(env, **options):
+        started.append(start_worker(env, tmp_path / f"worker-{len(started)}.log", **options))
         return started[-1]
 
     yield start
@@ -113,3 +114,14 @@ def test_the_database_refusing_connections_for_10_s_strands_no_job(worker_env, w
     assert sum(counts.values()) == 6
     assert not DemoJob.objects.filter(status=Job.Status.FAILED, error="").exists()
     assert counts[Job.Status.SUCCEEDED] >= 5, counts
+
+
+def test_work_that_kills_its_worker_process_is_failed_after_two_deaths(worker_env, workers):
+    # Prefork: the parent replaces a dead child and the broker redelivers its message; the
+    # redelivery finds the row still claimed, and the reaper counts the deaths.
+    workers(worker_env, pool="prefork")
+    [job] = _jobs(1, kill_process=True)
+    well = _jobs(1)
+    assert _settled([job, *well], timeout=90) == {Job.Status.FAILED: 1, Job.Status.SUCCEEDED: 1}
+    job.refresh_from_db()
+    assert (job.attempts, job.crashes, job.error) == (2, 2, CRASHED_MESSAGE)

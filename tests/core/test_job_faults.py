@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.processes import free_port, migrate, start_server
+from core.job_monitor import CRASHED_MESSAGE
+from tests.fakes.processes import Process, free_port, migrate, start_server
 
 FAST_RECOVERY = {"JOB_HEARTBEAT_SECONDS": "0.3", "JOB_STALE_AFTER_SECONDS": "2"}
 
@@ -76,3 +77,32 @@ def test_a_killed_server_finishes_its_running_and_queued_jobs_once_started_again
     killed = [job_id for job_id, s in before.items() if s[0] == "running"]
     assert all(after[job_id][1:3] == (2, 1) for job_id in killed)  # a second attempt, 1 death
     assert all(after[job_id][1:3] == (1, 0) for job_id in before if job_id not in killed)
+
+
+def test_work_that_kills_its_server_is_failed_after_two_deaths_not_retried_for_ever(serving,
+                                                                                   tmp_path):
+    start, db = serving
+    server = start()
+    port = server.process.args[server.process.args.index("--port") + 1]
+    env = {**dict(server.env)}
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/demo/jobs/", method="POST",
+        data=json.dumps({"steps": 1, "kill_process": True}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+    deaths = 0
+    for _ in range(4):  # a supervisor starting the server again each time it dies
+        assert wait_until(lambda proc=server.process: proc.poll() is not None
+                          or all(s[0] == "failed" for s in statuses(db).values()), timeout=60)
+        if server.process.poll() is None:
+            break
+        deaths += 1
+        server = Process(server.process.args, env, tmp_path / "server.log")
+    [(status, attempts, crashes, error)] = statuses(db).values()
+    assert deaths == 2
+    assert (status, attempts, crashes) == ("failed", 2, 2)
+    assert error == CRASHED_MESSAGE
+    time.sleep(1)
+    assert server.process.poll() is None  # the last start stays up
+    server.stop()

@@ -29,6 +29,7 @@ class Process:
 
     def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
         self.log_path = log_path
+        self.env = env
         self._log = log_path.open("a")
         self.process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env},
                                         stdout=self._log, stderr=subprocess.STDOUT,
@@ -85,10 +86,12 @@ def start_server(env: dict[str, str], log_path: Path, port: int) -> Process:
     return server
 
 
-def start_worker(env: dict[str, str], log_path: Path) -> Process:
-    """A Celery worker (solo pool: the job runs in the process a SIGKILL kills)."""
+def start_worker(env: dict[str, str], log_path: Path, *, pool: str = "solo") -> Process:
+    """A Celery worker; with the solo pool the job runs in the process a SIGKILL kills, with
+    prefork in a child its parent replaces."""
     start = log_path.stat().st_size if log_path.exists() else 0
-    worker = Process([sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+    worker = Process([sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}",
+                      "--concurrency=1",
                       "--loglevel=INFO", "--without-gossip", "--without-mingle",
                       "--without-heartbeat", "-n", f"fault-{free_port()}@%h"], env, log_path)
     worker.wait_for(lambda: " ready." in log_path.read_text()[start:], "the Celery worker")
