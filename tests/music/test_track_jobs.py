@@ -71,6 +71,8 @@ def test_a_failed_encode_is_recorded_and_its_download_says_so(monkeypatch, setti
     assert text.startswith("The OGG of this track could not be made: Something went wrong")
     assert "Vorbis" not in text
     assert client.get(f"/tracks/{track.pk}/audio.mp3").status_code == 200
+    audio = client.get(f"/api/tracks/{track.pk}/").json()["audio"]
+    assert audio["ogg"] is None and audio["mp3"].endswith("/audio.mp3")
 
 
 def test_an_encode_that_crashed_its_process_twice_is_failed_and_its_download_says_so():
