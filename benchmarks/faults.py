@@ -93,6 +93,18 @@ class Rows:
                              for row in db.execute(query.format(table)).fetchall())
         return found
 
+    def recoveries(self) -> tuple[int, int]:
+        """(jobs claimed more than once, process deaths the monitor counted)."""
+        query = "SELECT coalesce(sum(CASE WHEN attempts > 1 THEN 1 ELSE 0 END), 0), " \
+                "coalesce(sum(crashes), 0) FROM {}"
+        if self.sqlite:
+            with sqlite3.connect(f"file:{self.sqlite}?mode=ro", uri=True, timeout=20) as db:
+                rows = [db.execute(query.format(t)).fetchone() for t in TABLES.values()]
+        else:
+            with psycopg.connect(self.postgres) as db:
+                rows = [db.execute(query.format(t)).fetchone() for t in TABLES.values()]
+        return sum(r[0] for r in rows), sum(r[1] for r in rows)
+
     def settle(self, expected_tracks: int, timeout: float) -> float:
         started = time.monotonic()
         while time.monotonic() - started < timeout:
@@ -114,6 +126,8 @@ def report(name: str, rows: Rows, seconds: float) -> None:
     print(f"{name:15} jobs {sum(total.values()):4}  succeeded {total['succeeded']:4}  "
           f"failed {total['failed']:3}  stuck {stuck:3}  settled in {seconds:5.1f} s")
     print(f"{'':15} {kinds}")
+    retried, deaths = rows.recoveries()
+    print(f"{'':15} claimed more than once: {retried}  process deaths counted: {deaths}")
     for message, count in rows.errors().most_common(3):
         print(f"{'':15} failed ×{count}: {message[:90]}")
 
