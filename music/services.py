@@ -72,6 +72,8 @@ def track_prompt(*, caption: Caption, valence: float | None, arousal: float | No
 
 
 def track_job_execute(job: TrackJob, progress: Progress) -> None:
+    if job.track_id is not None:
+        return  # an earlier attempt stored it, then lost its process before recording that
     caption = Caption.objects.filter(upload_id=job.upload_id).first()
     if caption is None:
         raise BackendError(_no_caption_reason(job), permanent=True)

@@ -159,3 +159,15 @@ def test_a_lost_caption_hand_off_is_swept_up(monkeypatch):
     assert jobs.jobs_redispatch() == 1
     track_job.refresh_from_db()
     assert track_job.status == Job.Status.SUCCEEDED and track_job.track is not None
+
+
+def test_a_retried_track_job_whose_track_was_stored_makes_no_second_one():
+    created = _upload(APIClient())
+    job = TrackJob.objects.get(upload_id=created["id"])
+    # Its process stored the track, then died before the job was marked succeeded.
+    TrackJob.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, heartbeat_at=timezone.now() - timedelta(minutes=10))
+    assert jobs.jobs_reap() == 1
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.SUCCEEDED, 2)
+    assert Track.objects.count() == 1 and EncodeJob.objects.count() == 2
