@@ -58,17 +58,15 @@ def caption_job_execute(job: CaptionJob, progress: Progress) -> None:
         features=result.features, provider=captioner.provider, image_hash=upload.content_hash)
 
 
-def caption_job_followup(*, job_id: str) -> None:
-    """Once the caption exists, the upload's waiting tracks start; if it failed, they fail."""
-    from music.services import track_jobs_fail_waiting, track_jobs_release
+def caption_job_followup(job: CaptionJob) -> None:
+    """The hand-off: the upload's waiting tracks start (and fail with its reason if it failed).
 
-    job = CaptionJob.objects.select_related("upload").get(pk=job_id)
-    if job.status == Job.Status.SUCCEEDED:
-        track_jobs_release(upload=job.upload)
-    elif job.status == Job.Status.FAILED:
-        track_jobs_fail_waiting(
-            upload=job.upload,
-            error=f"No music was made because the picture could not be described: {job.error}")
+    Run by the runner once the caption job finished; if it is lost with its process, the
+    monitor's sweep starts those tracks instead (TrackJob.dispatchable).
+    """
+    from music.services import track_jobs_release
+
+    track_jobs_release(upload=job.upload)
 
 
 def _load_rgb(upload: Upload) -> Image.Image:

@@ -9,5 +9,4 @@ from core.jobs import job_run
 
 @shared_task(name="captioning.caption_run", acks_late=True, reject_on_worker_lost=True)
 def caption_run(job_id: str) -> None:
-    job_run(CaptionJob, job_id, caption_job_execute)
-    caption_job_followup(job_id=job_id)
+    job_run(CaptionJob, job_id, caption_job_execute, then=caption_job_followup)

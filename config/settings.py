@@ -210,6 +210,10 @@ JOB_RETRY_BASE_SECONDS = float(os.getenv("JOB_RETRY_BASE_SECONDS", "2"))
 # belongs to a dead worker and is retried or failed by the reaper.
 JOB_HEARTBEAT_SECONDS = float(os.getenv("JOB_HEARTBEAT_SECONDS", "10"))
 JOB_STALE_AFTER_SECONDS = float(os.getenv("JOB_STALE_AFTER_SECONDS", "45"))
+# A job whose process died this many times is failed instead of retried into a crash loop.
+JOB_MAX_CRASHES = envint("JOB_MAX_CRASHES", "2")
+# A claim the database refused is tried again this much later (the message is kept).
+JOB_CLAIM_RETRY_SECONDS = float(os.getenv("JOB_CLAIM_RETRY_SECONDS", "5"))
 
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True

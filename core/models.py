@@ -36,6 +36,9 @@ class Job(Owned):
         RUNNING = "running"
         SUCCEEDED = "succeeded"
         FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    FINISHED: ClassVar[frozenset[str]] = frozenset({"succeeded", "failed", "cancelled"})
 
     kind: ClassVar[str] = "job"
     task: ClassVar[str] = ""
@@ -52,6 +55,12 @@ class Job(Owned):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # A queued job is due at `run_after` (a retry's backoff); `dispatched_at` is when it was
+    # last handed to a runner, so one no runner holds (a lost message) can be sent again.
+    run_after = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    # How many times the process running it died: twice, and the job is failed, not retried.
+    crashes = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -62,7 +71,12 @@ class Job(Owned):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+        return self.status in self.FINISHED
+
+    @classmethod
+    def dispatchable(cls, queued: models.QuerySet) -> models.QuerySet:
+        """Those of these queued jobs that may start now (some wait for another job)."""
+        return queued
 
     def result_url(self) -> str | None:
         """Where a person (or program) finds what the job made, once it succeeded."""

@@ -16,10 +16,13 @@ def dream_run(job_id: str) -> None:
 
 @shared_task(name="dreams.transcription_run", acks_late=True, reject_on_worker_lost=True)
 def transcription_run(job_id: str) -> None:
-    job_run(TranscriptionJob, job_id, transcription_job_execute)
+    job_run(TranscriptionJob, job_id, transcription_job_execute, then=_discard_recording)
+
+
+def _discard_recording(job: TranscriptionJob) -> None:
     # A recording that could not be transcribed is of no use to keep, unless asked to.
-    job = TranscriptionJob.objects.filter(pk=job_id, status=Job.Status.FAILED,
-                                          keep_audio=False).exclude(audio="").first()
-    if job is not None:
-        default_storage.delete(job.audio.name)
+    failed = TranscriptionJob.objects.filter(pk=job.pk, status=Job.Status.FAILED,
+                                             keep_audio=False).exclude(audio="").first()
+    if failed is not None:
+        default_storage.delete(failed.audio.name)
         TranscriptionJob.objects.filter(pk=job.pk).update(audio="")

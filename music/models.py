@@ -4,9 +4,11 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from captioning.models import CaptionJob
 from core.models import Job, Owned
 
 
@@ -71,3 +73,37 @@ class TrackJob(Job):
 
     def result_url(self) -> str | None:
         return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None
+
+    @classmethod
+    def dispatchable(cls, queued: models.QuerySet) -> models.QuerySet:
+        # It waits for its caption; once no caption job is left to make one, it may start
+        # (and fails with the caption job's reason).
+        active = {"status__in": [Job.Status.QUEUED, Job.Status.RUNNING]}
+        pending = Q(upload__caption__isnull=True,
+                    upload__caption_jobs__in=CaptionJob.objects.filter(**active))
+        return queued.exclude(pending)
+
+
+class EncodeJob(Job):
+    """Make a track's MP3 or OGG from its WAV: the follow-up of a track job."""
+
+    kind = "encode"
+    task = "music.tasks.encode_run"
+
+    class Format(models.TextChoices):
+        MP3 = "mp3"
+        OGG = "ogg"
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="encode_jobs")
+    format = models.CharField(max_length=3, choices=Format.choices)
+
+    class Meta(Job.Meta):
+        constraints = [models.UniqueConstraint(fields=["track", "format"],
+                                               name="one_encode_job_per_format")]
+
+    @property
+    def doing(self) -> str:
+        return f"making the {self.format.upper()}"
+
+    def result_url(self) -> str | None:
+        return reverse("track-audio", args=[self.track_id, self.format])

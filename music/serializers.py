@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from captioning.serializers import MoodSerializer
+from core.models import Job
 from core.serializers import absolute_url
 from music.models import Track
 from music.style import STYLE_MAX_CHARS
@@ -54,11 +55,14 @@ class TrackSerializer(serializers.ModelSerializer):
     @extend_schema_field(AudioSerializer)
     def get_audio(self, track: Track) -> dict[str, str | None]:
         request = self.context.get("request")
-        # MP3 and OGG are made right after the WAV; their addresses work from the start
-        # (a request before they exist makes them on the spot).
+        # MP3 and OGG are made right after the WAV by their own jobs; their addresses work
+        # from the start (a request before they exist makes them on the spot), and are null
+        # once making them failed.
+        failed = {job.format for job in track.encode_jobs.all()
+                  if job.status in {Job.Status.FAILED, Job.Status.CANCELLED}}
         return {
             "wav": track_audio_url(request, track, "wav"),
-            "mp3": track_audio_url(request, track, "mp3"),
-            "ogg": track_audio_url(request, track, "ogg"),
+            "mp3": None if "mp3" in failed else track_audio_url(request, track, "mp3"),
+            "ogg": None if "ogg" in failed else track_audio_url(request, track, "ogg"),
             "midi": track_audio_url(request, track, "midi") if track.midi else None,
         }

@@ -2,21 +2,20 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
-from captioning.models import Caption
+from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
-from core.jobs import Progress, job_dispatch, job_enqueue
+from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
-from core.realtime import job_broadcast
 from music.audio import encode, to_stereo_44k, waveform
 from music.backends.base import Resume
-from music.models import Track, TrackJob
+from music.models import EncodeJob, Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
 from music.style import STYLE_MAX_CHARS, parse_style
 from uploads.models import Upload
@@ -53,16 +52,18 @@ def _release_if_captioned(job: TrackJob) -> None:
 
 
 def track_jobs_release(*, upload: Upload) -> None:
+    """Start the upload's tracks that waited for its caption (they fail if it failed)."""
     for job in upload.track_jobs.filter(status=Job.Status.QUEUED):
-        job_broadcast(job)
         job_dispatch(job)
 
 
-def track_jobs_fail_waiting(*, upload: Upload, error: str) -> None:
-    for job in upload.track_jobs.filter(status=Job.Status.QUEUED):
-        job.status, job.error, job.finished_at = Job.Status.FAILED, error, timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        job_broadcast(job)
+def _no_caption_reason(job: TrackJob) -> str:
+    failed = (CaptionJob.objects.filter(upload_id=job.upload_id,
+                                        status__in=[Job.Status.FAILED, Job.Status.CANCELLED])
+              .order_by("-finished_at").first())
+    if failed is not None:
+        return f"No music was made because the picture could not be described: {failed.error}"
+    return "The picture has no description yet, so there is nothing to compose from."
 
 
 def track_prompt(*, caption: Caption, valence: float | None, arousal: float | None,
@@ -87,10 +88,11 @@ def _mood_prompt(*, caption: Caption, valence: float | None,
 
 
 def track_job_execute(job: TrackJob, progress: Progress) -> None:
+    if job.track_id is not None:
+        return  # an earlier attempt stored it, then lost its process before recording that
     caption = Caption.objects.filter(upload_id=job.upload_id).first()
     if caption is None:
-        raise BackendError("The picture has no description yet, so there is nothing to "
-                           "compose from.", permanent=True)
+        raise BackendError(_no_caption_reason(job), permanent=True)
     prompt = track_prompt(caption=caption, valence=job.valence, arousal=job.arousal,
                           style=job.style)
     composer = backend("music")
@@ -101,27 +103,16 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
                                             save=lambda token: _remember(job, token)))
     audio = to_stereo_44k(result.audio, result.sample_rate)
     progress(85)
-    key = uuid.uuid4().hex
+    wav_bytes = encode(audio, "wav")
     names: list[str] = []
     try:
-        with transaction.atomic():
-            wav = default_storage.save(f"tracks/{key}.wav", ContentFile(encode(audio, "wav")))
-            names.append(wav)
-            midi = ""
-            if result.midi:
-                midi = default_storage.save(f"tracks/{key}.mid", ContentFile(result.midi))
-                names.append(midi)
-            track = Track.objects.create(
-                upload_id=job.upload_id, user_id=job.user_id, session_key=job.session_key,
-                prompt=prompt.text, duration=job.duration, seed=job.seed,
-                provider=composer.provider, tempo_bpm=result.tempo_bpm, key=result.tonic,
-                mode=result.mode, valence=prompt.valence, arousal=prompt.arousal,
-                style=job.style, wav=wav,
-                midi=midi, waveform=waveform(audio))
-            TrackJob.objects.filter(pk=job.pk).update(track=track)
-    except Exception:
-        for name in names:
+        track = _track_store(job=job, composer=composer, result=result, prompt=prompt,
+                             wav_bytes=wav_bytes, waveform=waveform(audio), names=names)
+    except Exception as exc:
+        for name in names:  # a failed or deleted job leaves no file behind
             default_storage.delete(name)
+        if not Upload.objects.filter(pk=job.upload_id).exists():
+            raise JobGone() from exc
         raise
     job.track = track
 
@@ -132,31 +123,90 @@ def _remember(job: TrackJob, token: str) -> None:
     TrackJob.objects.filter(pk=job.pk).update(resume_token=token)
 
 
-def track_job_followup(*, job_id: str) -> None:
-    job = TrackJob.objects.select_related("track").get(pk=job_id)
-    if job.status == Job.Status.SUCCEEDED and job.track is not None:
-        track_encode_extras(track=job.track)
-
-
-def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMATS) -> Track:
-    """MP3 and OGG next to the WAV (the WAV is playable before these exist)."""
-    import soundfile
-
-    missing = [fmt for fmt in formats if not getattr(track, fmt)]
-    if not missing:
-        return track
-    with track.wav.open("rb") as handle:
-        audio, sample_rate = soundfile.read(handle, dtype="float32", always_2d=True)
-    stem = track.wav.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    for fmt in missing:
-        name = default_storage.save(f"tracks/{stem}.{fmt}",
-                                    ContentFile(encode(audio, fmt, sample_rate=sample_rate)))
-        setattr(track, fmt, name)
-    track.save(update_fields=missing)
+def _track_store(*, job: TrackJob, composer: Any, result: Any, prompt: MusicPrompt,
+                 wav_bytes: bytes, waveform: list[float], names: list[str]) -> Track:
+    key = uuid.uuid4().hex
+    with transaction.atomic():
+        # Locked, so that deleting the upload waits for this track or this finds it gone.
+        if not Upload.objects.select_for_update().filter(pk=job.upload_id).exists():
+            raise JobGone()
+        wav = default_storage.save(f"tracks/{key}.wav", ContentFile(wav_bytes))
+        names.append(wav)
+        midi = ""
+        if result.midi:
+            midi = default_storage.save(f"tracks/{key}.mid", ContentFile(result.midi))
+            names.append(midi)
+        track = Track.objects.create(
+            upload_id=job.upload_id, user_id=job.user_id, session_key=job.session_key,
+            prompt=prompt.text, duration=job.duration, seed=job.seed,
+            provider=composer.provider, tempo_bpm=result.tempo_bpm, key=result.tonic,
+            mode=result.mode, valence=prompt.valence, arousal=prompt.arousal,
+            style=job.style, wav=wav, midi=midi, waveform=waveform)
+        if not TrackJob.objects.filter(pk=job.pk).update(track=track):
+            raise JobGone()
+        for fmt in EXTRA_FORMATS:  # the follow-up: their own jobs, run and retried likewise
+            job_enqueue(EncodeJob.objects.create(track=track, format=fmt, user_id=job.user_id,
+                                                 session_key=job.session_key))
     return track
 
 
+def encode_job_execute(job: EncodeJob, progress: Progress) -> None:
+    track = Track.objects.filter(pk=job.track_id).first()
+    if track is None:
+        raise JobGone()
+    if not getattr(track, job.format):
+        progress(10)
+        track_encode(track=track, fmt=job.format)
+
+
+def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMATS) -> Track:
+    """MP3 and OGG next to the WAV, made here and now (the `compose` command)."""
+    for fmt in formats:
+        if not getattr(track, fmt):
+            track_encode(track=track, fmt=fmt)
+    return track
+
+
+def track_encode(*, track: Track, fmt: str) -> Track:
+    """Write the track's `fmt` file from its WAV; the WAV is playable before it exists."""
+    import soundfile
+
+    with track.wav.open("rb") as handle:
+        audio, sample_rate = soundfile.read(handle, dtype="float32", always_2d=True)
+    data = encode(audio, fmt, sample_rate=sample_rate)
+    stem = track.wav.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = default_storage.save(f"tracks/{stem}.{fmt}", ContentFile(data))
+    try:
+        with transaction.atomic():
+            current = Track.objects.select_for_update().filter(pk=track.pk).first()
+            if current is None:
+                raise JobGone()
+            made = getattr(current, fmt).name
+            if not made:
+                Track.objects.filter(pk=track.pk).update(**{fmt: name})
+    except Exception:
+        default_storage.delete(name)
+        raise
+    if made:  # another request or job made it first
+        default_storage.delete(name)
+    setattr(track, fmt, made or name)
+    return track
+
+
+def track_encode_failure(*, track: Track, fmt: str) -> str | None:
+    """Why the track has no `fmt` file, if making it failed; None while it may still come."""
+    job = track.encode_jobs.filter(format=fmt).first()
+    if job is None or job.status not in {Job.Status.FAILED, Job.Status.CANCELLED}:
+        return None
+    return f"The {fmt.upper()} of this track could not be made: {job.error}"
+
+
 def track_delete(*, track: Track) -> None:
-    names = [f.name for f in (track.wav, track.mp3, track.ogg, track.midi) if f]
-    track.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    with transaction.atomic():
+        # Locked, so that an encode finishing now either is listed here or finds it gone.
+        current = Track.objects.select_for_update().filter(pk=track.pk).first()
+        if current is None:
+            return
+        names = [f.name for f in (current.wav, current.mp3, current.ogg, current.midi) if f]
+        current.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from core.downloads import file_response
 from core.ownership import request_owner_or_none
 from music.selectors import track_get
-from music.services import track_encode_extras
+from music.services import track_encode, track_encode_failure
 
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg",
                  "midi": "audio/midi"}
@@ -19,7 +19,11 @@ def track_audio(request: HttpRequest, track_id: uuid.UUID, fmt: str) -> HttpResp
     if track is None or fmt not in CONTENT_TYPES or (fmt == "midi" and not track.midi):
         raise Http404
     if fmt in {"mp3", "ogg"} and not getattr(track, fmt):
-        track = track_encode_extras(track=track, formats=(fmt,))
+        failure = track_encode_failure(track=track, fmt=fmt)
+        if failure is not None:
+            return HttpResponse(f"{failure} The WAV download works.", status=409,
+                                content_type="text/plain; charset=utf-8")
+        track = track_encode(track=track, fmt=fmt)
     return file_response(request, getattr(track, fmt), content_type=CONTENT_TYPES[fmt],
                          filename=track.download_name(fmt),
                          attachment=request.GET.get("download") == "1")

@@ -156,8 +156,10 @@ def _page_illustrate(page: StoryPage, *, illustrator, story: Story) -> bool:
 
 def story_delete(*, story: Story) -> None:
     """Delete the story, its pages and their pictures."""
-    names = [name for name in story.pages.values_list("image", flat=True) if name]
     with transaction.atomic():
+        # Pages locked: a picture being stored now is listed here, or finds its page gone.
+        pages = story.pages.select_for_update().values_list("image", flat=True)
+        names = [name for name in pages if name]
         story.delete()
         transaction.on_commit(lambda: _files_delete(names))
 

@@ -59,6 +59,8 @@ def _upload_store(*, owner: Owner, image: NormalisedImage, original_name: str) -
 def upload_delete(*, upload: Upload) -> None:
     """Delete the picture, its caption and its music, files included."""
     with transaction.atomic():
+        # Locked first: a track being stored now waits, then finds the upload gone.
+        Upload.objects.select_for_update().filter(pk=upload.pk).first()
         for track in upload.tracks.all():
             track_delete(track=track)
         name = upload.image.name

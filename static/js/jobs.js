@@ -10,7 +10,7 @@
   let pollTimer = null;
 
   function finished(job) {
-    return job.status === "succeeded" || job.status === "failed";
+    return job.status === "succeeded" || job.status === "failed" || job.status === "cancelled";
   }
 
   function deliver(job) {

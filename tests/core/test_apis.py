@@ -166,5 +166,5 @@ def test_cancel_api_answers_the_owner_only(django_capture_on_commit_callbacks):
     assert stranger.post(f"/api/jobs/{job_id}/cancel/").status_code == 404
     response = owner.post(f"/api/jobs/{job_id}/cancel/")
     assert response.status_code == 202
-    assert response.json()["status"] == "failed"
+    assert response.json()["status"] == "cancelled"
     assert response.json()["error"] == "Cancelled at your request."

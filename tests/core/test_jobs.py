@@ -4,13 +4,15 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
-from core import jobs
+from core import job_monitor, job_runners, jobs
 from core.models import Job
 from core.ownership import Owner
+from core.serializers import JobSerializer
 from tests.demo.models import DemoJob
-from tests.demo.services import demo_job_create
+from tests.demo.services import demo_job_create, demo_job_execute
 
 pytestmark = pytest.mark.django_db
 
@@ -121,14 +123,14 @@ def test_inprocess_runner_runs_jobs_off_the_request_thread(settings):
     assert job.status == Job.Status.SUCCEEDED
 
 
-def test_cancelling_a_queued_job_fails_it_at_once(django_capture_on_commit_callbacks):
+def test_cancelling_a_queued_job_cancels_it_at_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = demo_job_create(owner=ALICE)
     jobs.job_cancel(job)
     callbacks[0]()  # the task still arrives, and finds nothing to claim
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
-    assert job.result == ""
+    assert job.status == Job.Status.CANCELLED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.result == "" and job.is_finished
 
 
 def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
@@ -142,5 +144,163 @@ def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
 
     jobs.job_run(DemoJob, str(job.pk), work)
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == jobs.CANCELLED_MESSAGE
+    assert job.status == Job.Status.CANCELLED and job.error == jobs.CANCELLED_MESSAGE
     assert job.progress == 10
+
+
+# Recovery: the row is the source of truth -----------------------------------------------------
+
+STALE = timedelta(minutes=10)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """What the runner was handed, instead of running it (a broker that holds messages)."""
+    messages: list[tuple[type, str, float]] = []
+
+    def send(model, job_id, *, delay=0):
+        messages.append((model, job_id, delay))
+
+    monkeypatch.setattr(jobs, "job_send", send)
+    monkeypatch.setattr("core.job_monitor.job_send", send)
+    return messages
+
+
+def test_a_queued_job_no_runner_holds_is_sent_again_and_runs_once():
+    long_ago = timezone.now() - STALE
+    lost = DemoJob.objects.create(**ALICE.fields(), dispatched_at=long_ago)
+    never_sent = DemoJob.objects.create(**ALICE.fields())
+    DemoJob.objects.filter(pk=never_sent.pk).update(created_at=long_ago)
+    held = DemoJob.objects.create(**ALICE.fields(), dispatched_at=timezone.now())
+
+    assert jobs.jobs_redispatch() == 2  # run inline here
+    assert jobs.jobs_redispatch() == 0
+    for job in (lost, never_sent, held):
+        job.refresh_from_db()
+    assert (lost.status, lost.attempts) == (Job.Status.SUCCEEDED, 1)
+    assert (never_sent.status, never_sent.attempts) == (Job.Status.SUCCEEDED, 1)
+    assert held.status == Job.Status.QUEUED  # a runner holds it: left alone
+    # A second message for the same job (the original one turning up) runs nothing.
+    jobs.job_run(DemoJob, str(lost.pk), lambda job, progress: pytest.fail("ran twice"))
+
+
+def test_a_retry_keeps_its_due_time_on_the_row_and_survives_its_process(settings, sent):
+    settings.JOB_RETRY_BASE_SECONDS = 60
+    job = DemoJob.objects.create(**ALICE.fields(), transient_failures=1)
+    jobs.job_run(DemoJob, str(job.pk), demo_job_execute)
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED and job.attempts == 1
+    assert 44 <= (job.run_after - timezone.now()).total_seconds() <= 76
+    assert sent == [(DemoJob, str(job.pk), pytest.approx(
+        (job.run_after - job.dispatched_at).total_seconds(), abs=1))]
+
+    # Before it is due nothing claims it, not even a stray message.
+    jobs.job_run(DemoJob, str(job.pk), demo_job_execute)
+    DemoJob.objects.filter(pk=job.pk).update(dispatched_at=timezone.now() - STALE)
+    assert jobs.jobs_redispatch() == 0
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED and job.attempts == 1
+
+    # The process holding the timer died; once due, the sweep sends it again.
+    DemoJob.objects.filter(pk=job.pk).update(run_after=timezone.now() - timedelta(seconds=1))
+    assert jobs.jobs_redispatch() == 1
+    jobs.job_run(DemoJob, sent[-1][1], demo_job_execute)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.run_after) == (Job.Status.SUCCEEDED, 2, None)
+
+
+def test_a_claim_the_database_refused_is_sent_again_not_lost(settings, sent, monkeypatch):
+    settings.JOB_RUNNER = "celery"
+    job = DemoJob.objects.create(**ALICE.fields())
+
+    def refused(model, job_id):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(jobs, "_claim", refused)
+    jobs.job_run(DemoJob, str(job.pk), demo_job_execute)
+    assert sent == [(DemoJob, str(job.pk), settings.JOB_CLAIM_RETRY_SECONDS)]
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED and job.attempts == 0
+
+
+def test_a_database_error_under_the_work_is_retried(sent):
+    job = DemoJob.objects.create(**ALICE.fields())
+
+    def work(job, progress):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    jobs.job_run(DemoJob, str(job.pk), work)
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED and job.run_after is not None
+    assert [job_id for _, job_id, _ in sent] == [str(job.pk)]
+
+
+def test_a_job_whose_process_died_twice_is_failed_not_retried(sent):
+    long_ago = timezone.now() - STALE
+    once = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
+                                  heartbeat_at=long_ago)
+    twice = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=2,
+                                   crashes=1, heartbeat_at=long_ago)
+    assert jobs.jobs_reap() == 2
+    once.refresh_from_db()
+    twice.refresh_from_db()
+    assert (once.status, once.crashes) == (Job.Status.QUEUED, 1)
+    assert (twice.status, twice.crashes) == (Job.Status.FAILED, 2)
+    assert twice.error == jobs.CRASHED_MESSAGE and twice.finished_at is not None
+    assert [job_id for _, job_id, _ in sent] == [str(once.pk)]
+
+
+def test_a_redelivered_message_for_a_dead_job_leaves_it_to_the_reaper(sent):
+    # Claiming a dead job's row directly would hide the death from the crash count.
+    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
+                                 heartbeat_at=timezone.now() - STALE)
+    jobs.job_run(DemoJob, str(job.pk), lambda job, progress: pytest.fail("claimed"))
+    assert jobs.jobs_reap() == 1
+    job.refresh_from_db()
+    assert (job.status, job.crashes) == (Job.Status.QUEUED, 1)
+
+
+def test_the_reaper_leaves_alone_what_this_process_still_runs(sent):
+    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
+                                 heartbeat_at=timezone.now() - STALE)
+    with jobs.heartbeat(DemoJob, job.pk):  # its beats could not be written (database away)
+        assert jobs.jobs_reap() == 0
+    assert jobs.jobs_reap() == 1
+
+
+def test_the_inprocess_runner_marks_the_jobs_it_holds(settings, monkeypatch):
+    settings.JOB_RUNNER = "inprocess"
+    monkeypatch.setattr(job_runners, "inprocess", job_runners.InProcessRunner())
+    job = DemoJob.objects.create(**ALICE.fields(), dispatched_at=timezone.now() - STALE)
+    job_runners.inprocess.submit(DemoJob, lambda job_id: None, str(job.pk), delay=3600)
+    job_monitor._beat()
+    job.refresh_from_db()
+    assert timezone.now() - job.dispatched_at < timedelta(seconds=5)
+    assert jobs.jobs_redispatch() == 0
+
+
+def test_a_job_deleted_while_it_runs_stops_quietly():
+    job = DemoJob.objects.create(**ALICE.fields(), steps=3)
+
+    def work(job, progress):
+        DemoJob.objects.filter(pk=job.pk).delete()
+        progress(50)
+        pytest.fail("kept working on a deleted job")
+
+    jobs.job_run(DemoJob, str(job.pk), work)  # no exception escapes
+    assert not DemoJob.objects.filter(pk=job.pk).exists()
+
+
+def test_the_follow_up_runs_once_the_job_finished():
+    job = DemoJob.objects.create(**ALICE.fields(), fail_with="No.")
+    seen: list[tuple[str, str]] = []
+    jobs.job_run(DemoJob, str(job.pk), demo_job_execute,
+                 then=lambda job: seen.append((job.status, job.error)))
+    assert seen == [(Job.Status.FAILED, "No.")]
+
+
+def test_the_api_shows_a_cancelled_job_as_cancelled(client):
+    job = DemoJob.objects.create(**ALICE.fields())
+    jobs.job_cancel(job)
+    assert JobSerializer(job).data["status"] == "cancelled"
+    assert not jobs.job_retry(job)  # only failed jobs are re-run

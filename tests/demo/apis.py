@@ -15,11 +15,15 @@ class DemoJobCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         steps = serializers.IntegerField(min_value=1, max_value=10)
         note = serializers.CharField(max_length=20, required=False)
+        step_seconds = serializers.FloatField(min_value=0, max_value=5, default=0)
+        kill_process = serializers.BooleanField(default=False)
 
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        job = demo_job_create(owner=request_owner(request), steps=data.validated_data["steps"])
+        job = demo_job_create(owner=request_owner(request), steps=data.validated_data["steps"],
+                              step_seconds=data.validated_data["step_seconds"],
+                              kill_process=data.validated_data["kill_process"])
         return Response({"job": JobSerializer(job).data}, status=201)
 
 

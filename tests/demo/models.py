@@ -16,6 +16,7 @@ class DemoJob(Job):
     step_seconds = models.FloatField(default=0)
     fail_with = models.CharField(max_length=200, blank=True)
     crash = models.BooleanField(default=False)
+    kill_process = models.BooleanField(default=False)  # work that takes its process down
     transient_failures = models.PositiveSmallIntegerField(default=0)
     result = models.CharField(max_length=200, blank=True)
 

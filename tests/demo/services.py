@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 from django.db import transaction
@@ -18,6 +20,8 @@ def demo_job_create(*, owner: Owner, **fields) -> DemoJob:
 
 
 def demo_job_execute(job: DemoJob, progress: Progress) -> None:
+    if job.kill_process:
+        os.kill(os.getpid(), signal.SIGKILL)
     if job.crash:
         raise RuntimeError("boom: an internal detail a person must not see")
     if job.attempts <= job.transient_failures:

@@ -131,7 +131,7 @@ def test_a_person_cancelling_the_running_job_stops_the_pipeline(vertex):
 
     job_run(DemoJob, str(job.pk), work)
     job.refresh_from_db()
-    assert (job.status, job.error) == (Job.Status.FAILED, CANCELLED_MESSAGE)
+    assert (job.status, job.error) == (Job.Status.CANCELLED, CANCELLED_MESSAGE)
     assert len(vertex.calls("cancel")) == 1 and len(vertex.calls("get")) == 2
 
 

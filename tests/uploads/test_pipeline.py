@@ -250,7 +250,10 @@ async def test_job_events_reach_the_owners_socket(photo):
     while not await socket.receive_nothing(timeout=0.5):
         events.append((await socket.receive_json_from())["job"])
     kinds = {event["kind"] for event in events}
-    assert kinds == {"caption", "track"}
+    # The track's MP3 and OGG are its follow-up jobs, watched likewise.
+    assert kinds == {"caption", "track", "encode"}
+    encodes = [e for e in events if e["kind"] == "encode" and e["status"] == "succeeded"]
+    assert len(encodes) == 2
     track_events = [e for e in events if e["kind"] == "track"]
     assert track_events[-1]["status"] == "succeeded"
     assert track_events[-1]["result_url"].startswith("/api/tracks/")

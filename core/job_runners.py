@@ -1,0 +1,88 @@
+"""Where a job's task runs: Celery workers, a thread pool of this process, or right here.
+
+`job_send` hands a job id to the configured runner and nothing else; the row's state is kept
+by core.jobs. The in-process runner knows which queued jobs it holds (waiting in its pool or
+on a retry timer), so the monitor can mark them as held and no other process sends them again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
+
+from core.models import Job
+
+log = logging.getLogger(__name__)
+
+
+def job_send(model: type[Job], job_id: str, *, delay: float = 0) -> None:
+    """Give the job's task to the runner, to start after `delay` seconds."""
+    task = import_string(model.task)
+    runner = settings.JOB_RUNNER
+    if runner == "celery":
+        task.apply_async(args=[job_id], countdown=delay or None)
+    elif runner == "inline":
+        if delay:
+            time.sleep(delay)
+        task(job_id)
+    else:
+        inprocess.submit(model, task, job_id, delay=delay)
+
+
+class InProcessRunner:
+    """A thread pool in the serving process; the same task functions Celery would run."""
+
+    def __init__(self) -> None:
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._held: dict[str, type[Job]] = {}
+
+    def submit(self, model: type[Job], task: Callable[[str], None], job_id: str, *,
+               delay: float = 0) -> None:
+        with self._lock:
+            self._held[job_id] = model
+        if delay:
+            timer = threading.Timer(delay, self.submit, args=(model, task, job_id))
+            timer.daemon = True
+            timer.start()
+            return
+        self._pool().submit(self._run, task, job_id)
+
+    def held(self) -> dict[str, type[Job]]:
+        """The queued jobs this process will run: submitted, not started yet."""
+        with self._lock:
+            return dict(self._held)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=settings.JOB_THREADS, thread_name_prefix="reverie-job"
+                )
+            return self._executor
+
+    def _run(self, task: Callable[[str], None], job_id: str) -> None:
+        with self._lock:
+            self._held.pop(job_id, None)
+        close_old_connections()
+        try:
+            task(job_id)
+        except Exception:
+            log.exception("job %s crashed its runner", job_id)
+        finally:
+            close_old_connections()
+
+
+inprocess = InProcessRunner()
+
+
+def held_jobs() -> dict[Any, type[Job]]:
+    return inprocess.held() if settings.JOB_RUNNER == "inprocess" else {}
