@@ -14,7 +14,7 @@ from core.jobs import Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
 from core.realtime import job_broadcast
-from music.audio import encode, to_stereo_44k, waveform
+from music.audio import EncodeError, encode, to_stereo_44k, transcode, waveform
 from music.models import Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
 from uploads.models import Upload
@@ -113,20 +113,28 @@ def track_job_followup(*, job_id: str) -> None:
 
 
 def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMATS) -> Track:
-    """MP3 and OGG next to the WAV (the WAV is playable before these exist)."""
-    import soundfile
+    """MP3 and OGG next to the WAV (the WAV is playable before these exist).
 
+    Each format is saved as soon as it is made; if one fails, the others are still made and
+    the first failure (an EncodeError) is raised afterwards.
+    """
     missing = [fmt for fmt in formats if not getattr(track, fmt)]
     if not missing:
         return track
     with track.wav.open("rb") as handle:
-        audio, sample_rate = soundfile.read(handle, dtype="float32", always_2d=True)
+        wav = handle.read()
     stem = track.wav.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    failure: EncodeError | None = None
     for fmt in missing:
-        name = default_storage.save(f"tracks/{stem}.{fmt}",
-                                    ContentFile(encode(audio, fmt, sample_rate=sample_rate)))
-        setattr(track, fmt, name)
-    track.save(update_fields=missing)
+        try:
+            data = transcode(wav, fmt)
+        except EncodeError as exc:
+            failure = failure or exc
+            continue
+        setattr(track, fmt, default_storage.save(f"tracks/{stem}.{fmt}", ContentFile(data)))
+        track.save(update_fields=[fmt])
+    if failure is not None:
+        raise failure
     return track
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from core.downloads import file_response
 from core.ownership import request_owner_or_none
+from music.audio import EncodeError
 from music.selectors import track_get
 from music.services import track_encode_extras
 
@@ -19,7 +20,16 @@ def track_audio(request: HttpRequest, track_id: uuid.UUID, fmt: str) -> HttpResp
     if track is None or fmt not in CONTENT_TYPES or (fmt == "midi" and not track.midi):
         raise Http404
     if fmt in {"mp3", "ogg"} and not getattr(track, fmt):
-        track = track_encode_extras(track=track, formats=(fmt,))
+        try:
+            track = track_encode_extras(track=track, formats=(fmt,))
+        except EncodeError as exc:
+            return _try_again_later(exc.message)
     return file_response(request, getattr(track, fmt), content_type=CONTENT_TYPES[fmt],
                          filename=track.download_name(fmt),
                          attachment=request.GET.get("download") == "1")
+
+
+def _try_again_later(message: str) -> HttpResponse:
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "5"
+    return response
