@@ -36,5 +36,11 @@ def encode_samples(samples: np.ndarray, fmt: str, sample_rate: int) -> bytes:
 
 def transcode(data: bytes, fmt: str) -> bytes:
     """An audio file (our WAV) as a file in `fmt`, at its own rate and channels."""
-    samples, sample_rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    samples, sample_rate = decode(data)
     return encode_samples(samples, fmt, sample_rate)
+
+
+def decode(data: bytes) -> tuple[np.ndarray, int]:
+    """An audio file as float32 (frames, channels) samples and its sample rate."""
+    samples, sample_rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    return samples, int(sample_rate)
