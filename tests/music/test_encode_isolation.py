@@ -96,3 +96,18 @@ def test_a_download_whose_encoder_crashed_says_try_again_and_works_next_time(mon
     assert abs(soundfile.info(io.BytesIO(body)).duration - 10) < 0.05
     track.refresh_from_db()
     assert track.ogg
+
+
+def test_a_composers_audio_is_decoded_in_a_worker_and_bad_audio_is_refused(monkeypatch):
+    from music.backends.vertex_common import decode_wav
+
+    audio, rate = decode_wav(encode(STEREO, "wav"), "Lyria")
+    assert rate == 44100 and audio.shape == STEREO.shape
+    assert np.abs(audio - STEREO).max() < 1e-4
+    with pytest.raises(BackendError, match="Lyria sent audio we could not read") as caught:
+        decode_wav(b"not audio at all", "Lyria")  # libsndfile's own error, from the worker
+    assert caught.value.permanent
+    monkeypatch.setattr(codec, "decode", crashers.segfault)
+    with pytest.raises(BackendError, match="Lyria sent audio we could not read") as caught:
+        decode_wav(encode(STEREO, "wav"), "Lyria")
+    assert caught.value.permanent
