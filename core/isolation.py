@@ -6,18 +6,21 @@ whole process down, and in a server that is every visitor's page and every job i
 that dies (a segfault, an abort) or hangs fails only the call it was running, with
 `IsolatedCrash`; it is replaced by a fresh one on the next call.
 
-Workers come from the "forkserver" context: they are forked from a clean single-threaded
-server process, never from the serving process itself (forking a threaded ASGI server can
-copy a lock held by another thread). `func` must be a module-level function; it, its
-arguments and its result travel by pickle.
+Workers are new Python interpreters (subprocess, exec), never forks of the serving process:
+forking a threaded ASGI server can copy a lock another thread holds. Not multiprocessing's
+Process either, which refuses to start inside a Celery prefork worker (a daemonic process).
+`func` must be a module-level function; it, its arguments and its result travel by pickle
+over a socket.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -29,8 +32,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Imported once by the fork server, so each new worker starts with them loaded.
+# Imported when a worker starts, so its first call does not pay for them.
 PRELOAD = ["numpy", "soundfile", "scipy.signal"]
+START_SECONDS = 60
+_BOOT = ("import sys; from multiprocessing.connection import Connection; "
+         "conn = Connection(int(sys.argv[1])); sys.path[:] = conn.recv(); "
+         "from core.isolation import serve; serve(conn)")
 
 
 class IsolatedCrash(Exception):
@@ -42,10 +49,13 @@ class IsolatedCrash(Exception):
         self.exitcode = exitcode
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: one call at a time until the pool closes the pipe."""
+def serve(conn: Connection) -> None:
+    """A worker's loop: one call at a time until the pool closes the socket."""
     # A Ctrl-C in the terminal reaches the whole process group; the parent decides for us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in PRELOAD:
+        __import__(name)
+    conn.send("ready")
     while True:
         try:
             func, args = conn.recv()
@@ -62,12 +72,23 @@ def _serve(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True,
-                                       name="reverie-isolated")
-        self.process.start()
-        child.close()
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+            self.conn = Connection(ours.detach())
+        # Calls' timeouts start once the worker has started (imports take seconds on a busy
+        # machine).
+        try:
+            self.conn.send(sys.path)
+            if self.conn.poll(START_SECONDS) and self.conn.recv() == "ready":
+                return
+        except (EOFError, ConnectionError):
+            pass
+        self.stop()
+        raise IsolatedCrash(f"A worker process did not start ({_describe(self._wait())}).")
 
     def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
         try:
@@ -77,19 +98,27 @@ class _Worker:
                 raise IsolatedCrash(f"{func.__name__} did not finish within {timeout:g} s.")
             ok, value = self.conn.recv()
         except (EOFError, ConnectionError, BrokenPipeError):
-            self.process.join(5)
-            code = self.process.exitcode
+            code = self._wait()
             raise IsolatedCrash(f"{func.__name__} stopped the process running it "
                                 f"({_describe(code)}).", exitcode=code) from None
         if not ok:
             raise value
         return value
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         self.conn.close()
-        if self.process.is_alive():
+        if self.alive():
             self.process.kill()
-        self.process.join(5)
+        self._wait()
+
+    def _wait(self) -> int | None:
+        try:
+            return self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            return None
 
 
 def _describe(exitcode: int | None) -> str:
@@ -142,20 +171,14 @@ class IsolatedPool:
         with self._lock:
             while self._idle:
                 worker = self._idle.pop()
-                if worker.process.is_alive():
+                if worker.alive():
                     return worker
                 worker.stop()
-        return _Worker(_context())
+        return _Worker()
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
             self._idle.append(worker)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
 
 
 _pool: IsolatedPool | None = None

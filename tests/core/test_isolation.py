@@ -3,6 +3,7 @@ with IsolatedCrash; this process, the pool and the other calls carry on."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 
@@ -83,4 +84,26 @@ def test_run_isolated_uses_the_shared_pool_and_its_timeout_setting(settings):
     settings.ISOLATED_TIMEOUT_SECONDS = 0.5
     with pytest.raises(IsolatedCrash, match=r"within 0\.5 s"):
         run_isolated(crashers.hang)
+    settings.ISOLATED_TIMEOUT_SECONDS = 30
     assert run_isolated(crashers.double_slowly, 3, 0) == 6
+
+
+def _call_from_here(queue) -> None:
+    pool = IsolatedPool(1)
+    try:
+        queue.put(pool.run(crashers.double_slowly, (7, 0), timeout=60))
+    except Exception as exc:
+        queue.put(repr(exc))
+    finally:
+        pool.close()
+
+
+def test_workers_start_from_a_daemonic_process_like_a_celery_prefork_child():
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_call_from_here, args=(queue,), daemon=True)
+    child.start()
+    try:
+        assert queue.get(timeout=120) == 14
+    finally:
+        child.join(30)
