@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Imported when a worker starts, so its first call does not pay for them.
-PRELOAD = ["numpy", "soundfile", "scipy.signal"]
+PRELOAD = ["numpy", "soundfile"]
 START_SECONDS = 60
 _BOOT = ("import sys; from multiprocessing.connection import Connection; "
          "conn = Connection(int(sys.argv[1])); sys.path[:] = conn.recv(); "

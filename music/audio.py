@@ -90,8 +90,7 @@ def _isolated(func: Callable[..., bytes], args: tuple[Any, ...], fmt: str) -> by
         return run_isolated(func, *args)
     except IsolatedCrash as exc:
         raise EncodeError(f"The {fmt.upper()} file could not be made: its encoder stopped "
-                          "before it finished. Please try again; the other formats are "
-                          "unaffected.") from exc
+                          "before it finished. Please try again.") from exc
 
 
 def waveform(audio: np.ndarray, points: int = 200) -> list[float]:
