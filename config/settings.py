@@ -242,6 +242,10 @@ DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
 DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
 # Uploaded files larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Audio codecs run in worker processes (core.isolation): a crash there fails one file, not
+# the server. How many at once, and how long one call may take before its worker is killed.
+ISOLATED_WORKERS = envint("ISOLATED_WORKERS", "2")
+ISOLATED_TIMEOUT_SECONDS = float(os.getenv("ISOLATED_TIMEOUT_SECONDS", "120"))
 
 GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
 GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")

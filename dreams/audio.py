@@ -3,14 +3,18 @@
 We read audio with soundfile (libsndfile): WAV, FLAC, OGG (Vorbis, Opus) and the other
 formats it knows. WebM and MP4, which some browsers record by default, are not among them;
 our page records PCM with the Web Audio API and sends WAV instead, and we refuse the others
-with a message that says so, rather than download a converter.
+with a message that says so, rather than download a converter. libsndfile reads them in an
+isolated worker process (core.isolation): a recording that crashes it is refused, and the
+server carries on.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import gcd
+from typing import Any, TypeVar
 
 import numpy as np
 import soundfile
@@ -19,12 +23,16 @@ from django.template.defaultfilters import filesizeformat
 from scipy.signal import resample_poly
 
 from core.errors import InputRejected
+from core.isolation import IsolatedCrash, run_isolated
 
+T = TypeVar("T")
 SAMPLE_RATE = 16_000
 FRAME_SECONDS = 0.03
 # A 30 ms frame louder than this (RMS of samples in [-1, 1], about -46 dBFS) counts as sound.
 SOUND_RMS = 0.005
 
+UNREADABLE_MESSAGE = ("We could not read this recording: the file seems to be damaged. "
+                      "Please record again, or save it as WAV and send that.")
 SILENT_MESSAGE = ("We could not hear any words in this recording. Check that the right "
                   "microphone is on and speak close to it, or type your dream instead.")
 
@@ -52,27 +60,56 @@ def audio_validate(data: bytes, *, content_type: str = "") -> AudioInfo:
     if len(data) > limit:
         raise AudioRejected(f"The recording is {filesizeformat(len(data))}; recordings may be "
                             f"at most {filesizeformat(limit)}.", status=413, code="too_large")
-    try:
-        info = soundfile.info(io.BytesIO(data))
-    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
+    found = _isolated(_inspect, data, settings.DREAM_AUDIO_MAX_SECONDS)
+    if found is None:
         kind = f" ({content_type})" if content_type else ""
         raise AudioRejected(
             f"Unsupported audio{kind}: we accept WAV, FLAC or OGG recordings. Our recording "
             "page sends WAV; from other apps, save or convert the recording to one of these.",
-            status=415, code="unsupported_audio") from exc
-    seconds = info.frames / info.samplerate if info.samplerate else 0.0
-    if seconds > settings.DREAM_AUDIO_MAX_SECONDS:
+            status=415, code="unsupported_audio")
+    info, sound = found
+    if info.seconds > settings.DREAM_AUDIO_MAX_SECONDS:
         minutes = settings.DREAM_AUDIO_MAX_SECONDS // 60
-        raise AudioRejected(f"The recording is {seconds / 60:.0f} minutes long; recordings may "
-                            f"be at most {minutes} minutes.", code="too_long")
-    if seconds < 0.3 or not has_sound(data):
+        raise AudioRejected(f"The recording is {info.seconds / 60:.0f} minutes long; "
+                            f"recordings may be at most {minutes} minutes.", code="too_long")
+    if info.seconds < 0.3 or not sound:
         raise AudioRejected(SILENT_MESSAGE, status=422, code="silent_audio")
-    return AudioInfo(format=info.format, seconds=seconds, samplerate=info.samplerate,
-                     channels=info.channels)
+    return info
 
 
 def has_sound(data: bytes) -> bool:
     """Whether any 30 ms stretch of the recording is louder than a quiet room."""
+    return _isolated(_has_sound, data)
+
+
+def pcm16k(data: bytes) -> np.ndarray:
+    """The recording as 16 kHz mono float32 samples in [-1, 1]."""
+    return _isolated(_pcm16k, data)
+
+
+def _isolated(func: Callable[..., T], *args: Any) -> T:
+    try:
+        return run_isolated(func, *args)
+    except IsolatedCrash as exc:
+        raise AudioRejected(UNREADABLE_MESSAGE, status=422, code="unreadable_audio") from exc
+
+
+# What runs in the worker process ------------------------------------------------------------
+
+def _inspect(data: bytes, max_seconds: float) -> tuple[AudioInfo, bool] | None:
+    """The recording's format and length, and whether it has sound; None if unreadable."""
+    try:
+        info = soundfile.info(io.BytesIO(data))
+    except (soundfile.LibsndfileError, RuntimeError, TypeError):
+        return None
+    seconds = info.frames / info.samplerate if info.samplerate else 0.0
+    found = AudioInfo(format=info.format, seconds=seconds, samplerate=info.samplerate,
+                      channels=info.channels)
+    # Too long is refused anyway: no need to read all of it.
+    return found, 0.3 <= seconds <= max_seconds and _has_sound(data)
+
+
+def _has_sound(data: bytes) -> bool:
     with soundfile.SoundFile(io.BytesIO(data)) as handle:
         frame = max(1, int(handle.samplerate * FRAME_SECONDS))
         for block in handle.blocks(blocksize=frame * 200, dtype="float32", always_2d=True):
@@ -83,8 +120,7 @@ def has_sound(data: bytes) -> bool:
     return False
 
 
-def pcm16k(data: bytes) -> np.ndarray:
-    """The recording as 16 kHz mono float32 samples in [-1, 1]."""
+def _pcm16k(data: bytes) -> np.ndarray:
     samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
     mono = samples.mean(axis=1)
     if rate != SAMPLE_RATE:

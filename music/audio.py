@@ -1,32 +1,37 @@
 """Engine-independent audio helpers: one sample rate and layout, encoders, a player waveform.
 
 Every composer's audio goes through these, so tracks look alike downstream: float32
-(frames, 2) at 44.1 kHz, normalised to -14 LUFS with peaks under -1 dBFS.
+(frames, 2) at 44.1 kHz, normalised to -14 LUFS with peaks under -1 dBFS. The encoders run in
+isolated worker processes (music.codec there): a codec crash fails that file with EncodeError.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
+from collections.abc import Callable
 from math import gcd
+from typing import Any
 
 import numpy as np
-import soundfile
 from scipy import signal
 
+from core.backends import BackendError
+from core.isolation import IsolatedCrash, run_isolated
+from music import codec
+from music.codec import FORMATS
 from music.loudness import loudness_lufs, normalise_loudness, true_peak_dbfs
 
-__all__ = ["FORMATS", "SAMPLE_RATE", "encode", "loudness_lufs", "normalise_loudness",
-           "to_stereo_44k", "true_peak_dbfs", "waveform"]
+__all__ = ["FORMATS", "SAMPLE_RATE", "EncodeError", "encode", "loudness_lufs",
+           "normalise_loudness", "to_stereo_44k", "transcode", "true_peak_dbfs", "waveform"]
 
 SAMPLE_RATE = 44100
-# format → (soundfile container, subtype, media type)
-FORMATS = {
-    "wav": ("WAV", "PCM_16", "audio/wav"),
-    "mp3": ("MP3", "MPEG_LAYER_III", "audio/mpeg"),
-    "ogg": ("OGG", "VORBIS", "audio/ogg"),
-    "flac": ("FLAC", "PCM_16", "audio/flac"),
-}
+
+
+class EncodeError(BackendError):
+    """An encoder crashed or hung on this audio; the message says which file, for people.
+
+    Not permanent: the same encode in a fresh worker may well succeed.
+    """
 
 
 def _as_float(audio: np.ndarray) -> np.ndarray:
@@ -56,16 +61,36 @@ def to_stereo_44k(audio: np.ndarray, sample_rate: int) -> np.ndarray:
 
 
 def encode(audio: np.ndarray, fmt: str, sample_rate: int = SAMPLE_RATE) -> bytes:
-    """The audio as a file in `fmt`: "wav" (16-bit PCM), "mp3", "ogg" (Vorbis) or "flac"."""
-    try:
-        container, subtype, _ = FORMATS[fmt]
-    except KeyError:
-        raise ValueError(f"Unknown audio format {fmt!r}; use one of {', '.join(FORMATS)}."
-                         ) from None
-    buffer = io.BytesIO()
+    """The audio as a file in `fmt`: "wav" (16-bit PCM), "mp3", "ogg" (Vorbis) or "flac".
+
+    Raises EncodeError if the encoder crashes or hangs.
+    """
+    _check_format(fmt)
     samples = np.clip(_as_float(audio), -1.0, 1.0)
-    soundfile.write(buffer, samples, sample_rate, format=container, subtype=subtype)
-    return buffer.getvalue()
+    # Looked up on each call (not bound at import) so a test can put a crashing one in.
+    return _isolated(codec.encode_samples, (samples, fmt, sample_rate), fmt)
+
+
+def transcode(data: bytes, fmt: str) -> bytes:
+    """An audio file (a track's WAV) as a file in `fmt`; decoded and encoded in a worker.
+
+    Raises EncodeError if the decoder or encoder crashes or hangs.
+    """
+    _check_format(fmt)
+    return _isolated(codec.transcode, (data, fmt), fmt)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown audio format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def _isolated(func: Callable[..., bytes], args: tuple[Any, ...], fmt: str) -> bytes:
+    try:
+        return run_isolated(func, *args)
+    except IsolatedCrash as exc:
+        raise EncodeError(f"The {fmt.upper()} file could not be made: its encoder stopped "
+                          "before it finished. Please try again.") from exc
 
 
 def waveform(audio: np.ndarray, points: int = 200) -> list[float]:

@@ -13,7 +13,7 @@ from core.backends import BackendError, backend
 from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
-from music.audio import encode, to_stereo_44k, waveform
+from music.audio import encode, to_stereo_44k, transcode, waveform
 from music.backends.base import Resume
 from music.models import EncodeJob, Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
@@ -168,12 +168,11 @@ def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMAT
 
 
 def track_encode(*, track: Track, fmt: str) -> Track:
-    """Write the track's `fmt` file from its WAV; the WAV is playable before it exists."""
-    import soundfile
+    """Write the track's `fmt` file from its WAV; the WAV is playable before it exists.
 
+    The codec runs in an isolated worker: a crash there is an EncodeError for this format."""
     with track.wav.open("rb") as handle:
-        audio, sample_rate = soundfile.read(handle, dtype="float32", always_2d=True)
-    data = encode(audio, fmt, sample_rate=sample_rate)
+        data = transcode(handle.read(), fmt)
     stem = track.wav.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     name = default_storage.save(f"tracks/{stem}.{fmt}", ContentFile(data))
     try:

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from core.downloads import file_response
 from core.ownership import request_owner_or_none
+from music.audio import EncodeError
 from music.selectors import track_get
 from music.services import track_encode, track_encode_failure
 
@@ -23,7 +24,16 @@ def track_audio(request: HttpRequest, track_id: uuid.UUID, fmt: str) -> HttpResp
         if failure is not None:
             return HttpResponse(f"{failure} The WAV download works.", status=409,
                                 content_type="text/plain; charset=utf-8")
-        track = track_encode(track=track, fmt=fmt)
+        try:
+            track = track_encode(track=track, fmt=fmt)
+        except EncodeError as exc:
+            return _try_again_later(exc.message)
     return file_response(request, getattr(track, fmt), content_type=CONTENT_TYPES[fmt],
                          filename=track.download_name(fmt),
                          attachment=request.GET.get("download") == "1")
+
+
+def _try_again_later(message: str) -> HttpResponse:
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "5"
+    return response

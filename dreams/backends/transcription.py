@@ -30,6 +30,13 @@ def _readable(audio: bytes, content_type: str) -> AudioInfo:
         raise BackendError(exc.message, permanent=True) from exc
 
 
+def _samples(audio: bytes) -> np.ndarray:
+    try:
+        return pcm16k(audio)
+    except AudioRejected as exc:  # the decoder crashed on it: so it will again
+        raise BackendError(exc.message, permanent=True) from exc
+
+
 class PocketSphinxTranscriber(Transcriber):
     """CMU PocketSphinx, on the US English acoustic model and language model it ships with.
 
@@ -41,7 +48,7 @@ class PocketSphinxTranscriber(Transcriber):
 
     def transcribe(self, audio: bytes, *, content_type: str = "") -> str:
         _readable(audio, content_type)
-        samples = pcm16k(audio)
+        samples = _samples(audio)
         from pocketsphinx import Decoder
 
         # A fresh decoder per recording (a quarter of a second to load): its noise and

@@ -3,7 +3,6 @@ rendered clip to the asked duration. Google's libraries are imported only inside
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ import numpy as np
 from django.conf import settings
 
 from core.backends import BackendError
+from core.isolation import IsolatedCrash, run_isolated
+from music import codec
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +94,9 @@ def _reason(exc: Any) -> str:
 def decode_wav(data: bytes, service: str) -> tuple[np.ndarray, int]:
     import soundfile
 
-    try:
-        audio, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    except (RuntimeError, ValueError, soundfile.LibsndfileError) as exc:
+    try:  # libsndfile on bytes from the network: in a worker process, not this one
+        audio, rate = run_isolated(codec.decode, data)
+    except (RuntimeError, ValueError, soundfile.LibsndfileError, IsolatedCrash) as exc:
         raise BackendError(f"{service} sent audio we could not read.", permanent=True) from exc
     if len(audio) == 0:
         raise BackendError(f"{service} sent an empty recording.", permanent=True)

@@ -60,11 +60,15 @@ class Command(BaseCommand):
                 upload_delete(upload=started.upload)
 
     def _write(self, track: Any, out: Path) -> None:
+        from music.audio import EncodeError
         from music.services import track_encode_extras
 
         fmt = out.suffix.lower().lstrip(".")
         if fmt != "wav":
-            track = track_encode_extras(track=track, formats=(fmt,))
+            try:
+                track = track_encode_extras(track=track, formats=(fmt,))
+            except EncodeError as exc:
+                raise CommandError(exc.message) from exc
         with getattr(track, fmt).open("rb") as handle:
             out.write_bytes(handle.read())
         caption = track.upload.caption
