@@ -25,6 +25,8 @@ def project_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
             "VAR_DIR": str(tmp_path / "var"), "JOB_RUNNER": "inprocess",
+            # Static files straight from the source folders: no collectstatic before the run.
+            "DEBUG": "true",
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                         os.environ.get("PYTHONPATH")]))}
 

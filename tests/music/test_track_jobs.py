@@ -48,14 +48,14 @@ def test_the_mp3_and_ogg_are_follow_up_jobs_of_the_track():
 
 
 def test_a_failed_encode_is_recorded_and_its_download_says_so(monkeypatch, settings):
-    real_encode = services.encode
+    real_transcode = services.transcode
 
-    def encode(audio, fmt, **kwargs):
+    def transcode(data, fmt):
         if fmt == "ogg":
             raise RuntimeError("the Vorbis encoder fell over")
-        return real_encode(audio, fmt, **kwargs)
+        return real_transcode(data, fmt)
 
-    monkeypatch.setattr(services, "encode", encode)
+    monkeypatch.setattr(services, "transcode", transcode)
     client = APIClient()
     created = _upload(client)
     track = Track.objects.get(upload_id=created["id"])
@@ -110,15 +110,15 @@ def test_deleting_the_upload_while_its_track_is_made_leaves_no_file(monkeypatch,
 
 
 def test_deleting_the_track_while_its_mp3_is_made_leaves_no_file(monkeypatch, settings):
-    real_encode = services.encode
+    real_transcode = services.transcode
 
-    def encode_then_delete(audio, fmt, **kwargs):
-        data = real_encode(audio, fmt, **kwargs)
+    def transcode_then_delete(wav, fmt):
+        data = real_transcode(wav, fmt)
         if fmt == "mp3":
             services.track_delete(track=Track.objects.get())
         return data
 
-    monkeypatch.setattr(services, "encode", encode_then_delete)
+    monkeypatch.setattr(services, "transcode", transcode_then_delete)
     created = _upload(APIClient())
     assert not Track.objects.exists() and not EncodeJob.objects.exists()
     assert _files(settings) == [os.path.basename(Upload.objects.get(pk=created["id"]).image.name)]
