@@ -12,6 +12,10 @@ from django.db.models import Q, QuerySet
 from core.ownership import Owner
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
 from dreams.symbol_index import symbol_index
+from dreams.text import concept_of, tokenize
+
+MAX_QUERY_WORDS = 8
+MIN_RECURRING = 2  # a symbol seen in one dream has not recurred
 
 
 def dreams_of(*, owner: Owner | None, q: str = "", emotion: str = "",
@@ -21,16 +25,38 @@ def dreams_of(*, owner: Owner | None, q: str = "", emotion: str = "",
         return Dream.objects.none()
     dreams = owner.filter(Dream.objects.all())
     if q.strip():
-        words = q.split()[:8]
-        for word in words:
-            dreams = dreams.filter(Q(text__icontains=word) | Q(title__icontains=word)
-                                   | Q(symbols__name__icontains=word))
-        dreams = dreams.distinct()
+        dreams = _searched(dreams, q)
     if emotion in Emotion.values:
         dreams = dreams.filter(felt__contains=f",{emotion},")
     if symbol is not None:
         dreams = dreams.filter(symbols__pk=symbol)
     return dreams.order_by("-created_at")
+
+
+def _searched(dreams: QuerySet[Dream], q: str) -> QuerySet[Dream]:
+    """Dreams holding every word of `q`, compared as retrieval compares them.
+
+    A word is found in the dream's text or title by its lemma and synonyms ("teachers" finds
+    "teacher", "grandma" finds "grandmother"), or through a symbol the dream was read with
+    whose name or alias it is ("grandma" finds a dream read with Grandparent).
+    """
+    wanted = list(dict.fromkeys(concept_of(t.term) for t in tokenize(q) if not t.stop))
+    wanted = wanted[:MAX_QUERY_WORDS]
+    if not wanted:
+        # A query of only small words ("the end"): match it as written.
+        return dreams.filter(Q(text__icontains=q.strip()) | Q(title__icontains=q.strip()))
+    index = symbol_index()
+    symbols_for = {word: {m.id for m in index.search(word, limit=20)} for word in wanted}
+    keep = []
+    rows = dreams.prefetch_related("symbols").only("pk", "text", "title")
+    for dream in rows:
+        words = {concept_of(t.term) for t in tokenize(f"{dream.title} {dream.text}")}
+        found = {symbol.pk for symbol in dream.symbols.all()}
+        words |= {concept_of(t.term) for symbol in dream.symbols.all()
+                  for t in tokenize(symbol.name)}
+        if all(word in words or symbols_for[word] & found for word in wanted):
+            keep.append(dream.pk)
+    return dreams.filter(pk__in=keep)
 
 
 def dream_get(*, owner: Owner | None, dream_id: uuid.UUID | str) -> Dream | None:
@@ -84,7 +110,8 @@ def insights_of(*, owner: Owner | None, months: int = 12, top: int = 10) -> Insi
             symbol_counts[symbol.pk] += 1
             by_id[symbol.pk] = symbol
         emotion_counts.update(dream.felt_emotions)
-    recurring = [(by_id[pk], n) for pk, n in symbol_counts.most_common(top)]
+    recurring = [(by_id[pk], n) for pk, n in symbol_counts.most_common(top)
+                 if n >= MIN_RECURRING]
     axis = _month_axis(dreams, months)
     index = {month: i for i, month in enumerate(axis)}
     emotion_months = {e: [0] * len(axis) for e in Emotion.values}

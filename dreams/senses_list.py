@@ -83,7 +83,8 @@ RULES: list[dict] = [
     # Movement and activity -------------------------------------------------------------------
     {"symbol": "Running", "words": "run running ran runs",
      "after": "late|out of time|out of money|out of gas|out of fuel|out of petrol|out of luck|"
-              "out of ideas|out of options|out of battery|low|a business|the business|a company|the company|the show|errands|"
+              "out of ideas|out of options|out of battery|low|a business|the business|"
+              "a company|the company|the show|errands|"
               "a fever|a temperature|for office|for president|the meeting|the risk|"
               "water"},
     {"symbol": "Running", "words": "run running ran", "after": "into",

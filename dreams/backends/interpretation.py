@@ -22,7 +22,20 @@ from dreams.backends.base import (
     interpretation_check,
 )
 
-MAX_SYMBOLS = 4
+# Each group of symbols is introduced once, in the order of its strongest member.
+_GROUPS = {
+    "character": "Of the people and figures in it",
+    "animal": "Of the creatures in it",
+    "setting": "Of the places it happened in",
+    "object": "Of the things that appeared",
+    "activity": "Of what you did in it",
+    "interaction": "Of what passed between you and others",
+    "striving": "Of what you strove for or struggled with",
+    "fortune": "Of what befell you",
+    "descriptive": "Of its images and sensations",
+    "emotion": "Of its feelings",
+}
+_OTHER_GROUP = "Of what else it held"
 
 _EMOTION_LINES = {
     "anger": "There is anger in this dream. Anger often guards something that matters to us; "
@@ -56,14 +69,17 @@ class OfflineInterpreter(Interpreter):
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
         rng = random.Random(dream.seed)
-        shown = list(dream.symbols[:MAX_SYMBOLS])
+        shown = list(dream.symbols)
         sections = [_overview(dream, shown)]
-        for entry in shown:
-            opener = rng.choice(_OPENERS)
-            words = entry.matched[0] if entry.matched else entry.name.lower()
-            text = opener.format(words=words, name=_name(entry), text=entry.text)
-            sections.append(InterpretationSection(text=text[0].upper() + text[1:],
-                                                  citations=(entry.id,)))
+        for group, entries in _grouped(shown):
+            for first, entry in zip([True] + [False] * len(entries), entries, strict=False):
+                opener = rng.choice(_OPENERS)
+                words = entry.matched[0] if entry.matched else entry.name.lower()
+                text = opener.format(words=words, name=_name(entry), text=entry.text)
+                text = text[0].upper() + text[1:]
+                if first:
+                    text = f"{group}: {text[0].lower() if text[0] == 'Y' else text[0]}{text[1:]}"
+                sections.append(InterpretationSection(text=text, citations=(entry.id,)))
         emotion_lines = [_EMOTION_LINES[e] for e in dream.emotions if e in _EMOTION_LINES]
         if emotion_lines:
             sections.append(InterpretationSection(text=" ".join(emotion_lines[:2])))
@@ -72,6 +88,14 @@ class OfflineInterpreter(Interpreter):
         result = InterpretationResult(sections=tuple(sections))
         interpretation_check(result, dream)
         return result
+
+
+def _grouped(entries: list[SymbolEntry]) -> list[tuple[str, list[SymbolEntry]]]:
+    """The entries by category, the group of the strongest entry first (entries come ranked)."""
+    groups: dict[str, list[SymbolEntry]] = {}
+    for entry in entries:
+        groups.setdefault(_GROUPS.get(entry.category, _OTHER_GROUP), []).append(entry)
+    return list(groups.items())
 
 
 def _name(entry: SymbolEntry) -> str:

@@ -53,7 +53,7 @@ def test_a_phrase_matches_across_a_gap_and_explains_away_its_parts():
     found = index.search("Then my teeth were all falling out onto the floor.")
     assert found[0].id == 1
     assert found[0].matched == ["teeth were all falling out"]
-    assert {m.id for m in found} == {1, 2, 3}
+    assert {m.id for m in found} == {1, 3}  # teeth "falling out" is not Falling
     assert all(m.score < found[0].score / 2 for m in found[1:])
 
 
