@@ -96,6 +96,9 @@ RULES: list[dict] = [
      "dad|mum|mom|cousin|teacher|dog|cat"},
     {"symbol": "Being late", "words": "missed", "after": "him|her|you|them|us|home|my mother|"
      "my father|my family|my friends|the point|the joke"},
+    {"symbol": "Being late", "words": "rush rushed rushing rushes hurry hurried hurrying",
+     "after": "past|by|at|toward|towards|over|across|through|into|out|down|up|around|"
+              "forward|in|back"},
     {"symbol": "Moving house", "words": "move moved moving moves",
      "unless": "house home apartment flat box boxes pack packing van truck city town country "
      "new abroad", "window": 6},
@@ -145,6 +148,19 @@ RULES: list[dict] = [
      "the fire|a fire|the stove"},
     {"symbol": "Wall", "words": "wall", "before": "hit|hitting|hits", "gap": 1,
      "near": "work project writing study studying essay", "window": 6},
+    {"symbol": "Flowers", "words": "rose",
+     "after": "up|out|from|above|into|over|to|and|high|higher|slowly|again|before|behind|"
+              "around|in|through|toward|towards"},
+    {"symbol": "Flowers", "words": "rose", "before": "wave|waves|water|sun|moon|smoke|it|he|"
+     "she|they|i|we|tide|sea|mist|fog|dust|mountain|tower|wall|price|prices", "gap": 1},
+    {"symbol": "Appearance", "words": "appear appears appeared appearing"},
+    {"symbol": "Helping others", "words": "nurse nurses"},
+    {"symbol": "Body", "words": "handed handing"},
+    {"symbol": "Being watched", "words": "watch", "before": "my|a|the|his|her|your|their|wrist|"
+     "gold|old", "gap": 0},
+    {"symbol": "Books", "words": "read reading",
+     "near": "letter words message note sign signs mind email text screen map envelope "
+     "lips palm palms face menu label clock", "window": 4},
     # People and creatures --------------------------------------------------------------------
     {"symbol": "Bear", "words": "bear", "before": "not|could not|can not|to|cannot", "gap": 1},
     {"symbol": "Bear", "words": "bear", "after": "with|in mind|the weight|the thought|"
