@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dreams.senses import excluded
+from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
 from dreams.text import Token, concept_of, tokenize
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
@@ -119,9 +119,10 @@ class SymbolIndex:
         for token in tokens:
             positions[concept_of(token.term)].append(token.position)
         matches: dict[int, Match] = {}
+        idioms = idiom_spans(tokens)
         for term in list(positions):
             for alias in self._by_anchor.get(term, ()):
-                self._match_alias(alias, tokens, positions, text, matches)
+                self._match_alias(alias, tokens, positions, text, matches, idioms)
         if not require_alias:
             self._add_text_scores(tokens, matches)
         else:
@@ -136,12 +137,13 @@ class SymbolIndex:
 
     def _match_alias(self, alias: _Alias, tokens: list[Token],
                      positions: dict[str, list[int]], text: str,
-                     matches: dict[int, Match]) -> None:
+                     matches: dict[int, Match], idioms: list[Idiom]) -> None:
         if any(term not in positions for term in alias.terms):
             return
         entry = self.entries[alias.entry]
         spans = [span for start in positions[alias.terms[0]]
                  if (span := _phrase_at(alias.terms, start, positions)) is not None
+                 and not inside_idiom(entry.name, span, idioms)
                  and not excluded(entry.name, span, tokens)]
         if not spans:
             return

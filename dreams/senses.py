@@ -11,9 +11,14 @@ Context is read within the word's sentence, by normalised term (so "batteries" i
 - `after`: one of these phrases starts at most `gap` words after it;
 - `near`: one of these words is within `window` words either side;
 - `unless`: the rule fires only when none of these words is within `window` (for a word that
-  has the symbol's sense only in company: "moving" is Moving house next to boxes or a flat).
+  has the symbol's sense only in company: "moving" is Moving house next to boxes or a flat);
+- `unless_before`: the rule fires only when none of these phrases ends just before the word
+  ("past" is Time travel after "the" or "my", and a preposition elsewhere).
 Every condition given must hold. Rules are keyed by the symbol's name; a rule whose symbol is
 not in the dictionary does nothing.
+
+Fixed expressions (IDIOMS: "over the moon", "a fish out of water") set their words aside for
+every symbol at once, unless a symbol's own alias spans the whole expression.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dreams.senses_list import RULES
+from dreams.senses_list import IDIOMS, RULES
 from dreams.text import Token, term_of
+
+WILDCARD = "*"
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Sense:
     after: tuple[tuple[str, ...], ...] = ()
     near: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
+    unless_before: tuple[tuple[str, ...], ...] = ()
     gap: int = 0
     window: int = 4
 
@@ -45,6 +53,8 @@ class Sense:
         if self.after and not any(_starts_after(phrase, position, tokens, self.gap)
                                   for phrase in self.after):
             return False
+        if any(_ends_before(phrase, position, tokens, 0) for phrase in self.unless_before):
+            return False
         around = {t.term for t in _around(position, tokens, self.window)}
         if self.near and not self.near & around:
             return False
@@ -52,11 +62,11 @@ class Sense:
 
 
 def sense(symbol: str, words: str, *, before: str = "", after: str = "", near: str = "",
-          unless: str = "", gap: int = 0, window: int = 4) -> Sense:
+          unless: str = "", unless_before: str = "", gap: int = 0, window: int = 4) -> Sense:
     """A rule written plainly: words space-separated, phrases separated by "|"."""
     return Sense(symbol=symbol, words=frozenset(words.split()), before=_phrases(before),
-                 after=_phrases(after), near=_terms(near), unless=_terms(unless), gap=gap,
-                 window=window)
+                 after=_phrases(after), near=_terms(near), unless=_terms(unless),
+                 unless_before=_phrases(unless_before), gap=gap, window=window)
 
 
 def excluded(symbol: str, span: Iterable[int], tokens: list[Token]) -> bool:
@@ -69,6 +79,43 @@ def excluded(symbol: str, span: Iterable[int], tokens: list[Token]) -> bool:
         if any(word in rule.words and rule.fires(position, tokens) for rule in rules):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Idiom:
+    positions: frozenset[int]
+    means: str  # the one symbol it stands for, or ""
+
+
+def idiom_spans(tokens: list[Token]) -> list[Idiom]:
+    """Each fixed expression of IDIOMS found in the text."""
+    starts = _idioms_by_first_term()
+    found = []
+    for token in tokens:
+        for phrase, means in starts.get(token.term, ()):
+            if _matches(phrase, token.position, tokens, token.sentence):
+                span = frozenset(range(token.position, token.position + len(phrase)))
+                found.append(Idiom(positions=span, means=means))
+    return found
+
+
+def inside_idiom(symbol: str, span: Iterable[int], idioms: list[Idiom]) -> bool:
+    """Whether `span` takes words from an idiom that does not mean `symbol`, without spanning
+    the whole of it."""
+    positions = frozenset(span)
+    return any(positions & idiom.positions and not idiom.positions <= positions
+               and idiom.means != symbol for idiom in idioms)
+
+
+@functools.lru_cache(maxsize=1)
+def _idioms_by_first_term() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    starts: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for idiom in IDIOMS:
+        words, _, means = idiom.partition("=")
+        phrase = tuple(WILDCARD if w == "*" else term_of(w) for w in words.split())
+        if phrase and phrase[0] != WILDCARD:
+            starts[phrase[0]].append((phrase, means.strip()))
+    return dict(starts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,7 +142,7 @@ def _same_sentence(tokens: list[Token], start: int, length: int, sentence: int) 
 
 def _matches(phrase: tuple[str, ...], start: int, tokens: list[Token], sentence: int) -> bool:
     return _same_sentence(tokens, start, len(phrase), sentence) and all(
-        tokens[start + i].term == term for i, term in enumerate(phrase))
+        term in (WILDCARD, tokens[start + i].term) for i, term in enumerate(phrase))
 
 
 def _ends_before(phrase: tuple[str, ...], position: int, tokens: list[Token], gap: int) -> bool:

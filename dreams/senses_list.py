@@ -191,6 +191,8 @@ RULES: list[dict] = [
     {"symbol": "Time travel", "words": "past",
      "after": "me|him|her|us|them|it|the|a|an|my|his|their|our|each|midnight|noon|"
               "caring|the point", "gap": 0},
+    {"symbol": "Time travel", "words": "past",
+     "unless_before": "the|my|his|her|our|their|your|distant|a|its|in the"},
     {"symbol": "Time travel", "words": "past", "before": "half|quarter|ten|five|twenty|"
      "rushed|rush|walked|walk|ran|run|drove|drive|went|go|flew|fly|moved|move|raced|race|"
      "zoomed|sped|passed|slipped|got|get|hurried|hurry|brushed|squeezed|floated|float|"
@@ -208,6 +210,9 @@ RULES: list[dict] = [
      "after": "my temper|my mind|my patience|my cool|my balance|my footing|my nerve|"
               "my train of thought|my breath|my appetite|my grip|my way|track|touch|"
               "interest|count|sight|hope|heart|faith|weight|control"},
+    {"symbol": "Lost", "words": "lost",
+     "after": "my|the|a|an|his|her|their|our|your|track|touch|interest|count|sight|hope|"
+              "control|weight|it|them|him|me|everything|all|faith|heart"},
     {"symbol": "Trapped", "words": "stuck", "after": "in my head|in my mind|with me|on",
      "gap": 0},
     {"symbol": "Fighting", "words": "hit hitting hits",
@@ -230,3 +235,41 @@ RULES: list[dict] = [
     {"symbol": "Cat", "words": "cat", "after": "out of the bag|got your tongue|nap"},
     {"symbol": "Rats and mice", "words": "rat", "before": "smell|smelled|smelt"},
 ]
+
+# Fixed expressions whose words stand for none of the symbols they share words with ("over
+# the moon" is joy, not the moon). "*" stands for any one word ("butterflies in * stomach");
+# "= Name" names the one symbol the expression does mean. A symbol is not read from words
+# inside one of these unless it is that symbol or its own alias spans the whole expression.
+IDIOMS: list[str] = """
+over the moon | once in a blue moon | promise the moon | raining cats and dogs = Rain
+on the other hand | on one hand | hand in hand | hands down | first hand | second hand
+butterflies in * stomach | elephant in the room | walking on eggshells | walk on eggshells
+on cloud nine | cost an arm and a leg | costs an arm and a leg | arm and a leg
+fish out of water | dark horse | break a leg | bury the hatchet | buried the hatchet
+let the cat out of the bag | lion's share | in hot water | storm in a teacup
+under the weather | on thin ice | spill the beans | spilled the beans | piece of cake
+cry wolf | cried wolf | red herring | wild goose chase | kill two birds with one stone
+when pigs fly | hold your horses | bird's eye view | early bird | night owl
+snail's pace | rat race | cat nap | dog days | puppy love | top dog | lone wolf
+straight from the horse's mouth | bull in a china shop | monkey business | black sheep
+skeletons in the closet | skeleton in the closet | the ball is in * court | down to earth
+see the light | saw the light | light at the end of the tunnel | tip of the iceberg
+break the ice | broke the ice | water under the bridge | burn * bridges | burned * bridges
+burnt * bridges | add fuel to the fire | play with fire | playing with fire | heart of gold
+time is money | out of the woods | forest for the trees | bark up the wrong tree
+barking up the wrong tree | apple of * eye | bite the bullet | jump the gun | jumped the gun
+shoot the breeze | under the sun | rain on * parade | steal the show | stole the show
+face the music | music to * ears | pull * leg | pulling * leg | pulled * leg
+over my dead body | over * dead body | a closed book | read between the lines | by the book
+hit the books | in the same boat | rock the boat | missed the boat | sink or swim
+head above water | drop in the ocean | plenty of fish | high and dry | sweet tooth
+long in the tooth | armed to the teeth | walk in the park | hit the road | hit the sack
+hit the hay | cat got * tongue | smell a rat | smelled a rat | like a moth to a flame
+the last straw | eat like a bird | ate like a bird | sick as a dog | work like a dog
+worked like a dog | busy as a bee | busy bee | early bird | wolf down | wolfed down
+egg on * face | walking on air | on top of the world | in the doghouse | crocodile tears
+clean slate | blessing in disguise | keep * head | lost * head | cold shoulder
+heart in * mouth | heart sank | see red | saw red | once in a while | the ice is thin
+snowball's chance | snowballed | like a house on fire | get on like a house on fire
+got on like a house on fire | home and dry | the ball rolling | get cold feet | got cold feet
+""".replace("\n", " | ").split(" | ")
