@@ -272,4 +272,7 @@ clean slate | blessing in disguise | keep * head | lost * head | cold shoulder
 heart in * mouth | heart sank | see red | saw red | once in a while | the ice is thin
 snowball's chance | snowballed | like a house on fire | get on like a house on fire
 got on like a house on fire | home and dry | the ball rolling | get cold feet | got cold feet
+apple of * * eye | dead in the water | in deep water | missed the mark | miss the mark
+heart racing = Heart | heart was racing = Heart | heart is racing = Heart | frog in * throat
+train wreck | storm of | deer in the headlights | wrong side of the bed
 """.replace("\n", " | ").split(" | ")
