@@ -59,6 +59,7 @@ class Match:
     positions: frozenset[int] = frozenset()
     longest: int = 0  # words in the longest phrase that matched
     explained: bool = False  # all its words belong to a longer phrase of a better match
+    named: frozenset[int] = frozenset()  # positions where the symbol's own name matched
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class _Alias:
     entry: int  # index into entries
     terms: tuple[str, ...]
     stops: tuple[bool, ...]
+    is_name: bool = False
 
 
 class SymbolIndex:
@@ -80,12 +82,12 @@ class SymbolIndex:
         aliases: list[_Alias] = []
         for index, entry in enumerate(self.entries):
             seen_terms: set[str] = set()
-            for phrase in (entry.name, *entry.aliases):
+            for number, phrase in enumerate((entry.name, *entry.aliases)):
                 tokens = tokenize(phrase)
                 if not any(not token.stop for token in tokens):
                     continue
                 alias = _Alias(entry=index, terms=tuple(concept_of(t.term) for t in tokens),
-                               stops=tuple(t.stop for t in tokens))
+                               stops=tuple(t.stop for t in tokens), is_name=number == 0)
                 aliases.append(alias)
                 seen_terms.update(concept_of(t.term) for t in tokens if not t.stop)
             for term in seen_terms:
@@ -167,6 +169,8 @@ class SymbolIndex:
             if words not in match.matched:
                 match.matched.append(words)
             match.positions = match.positions | frozenset(span)
+            if alias.is_name:
+                match.named = match.named | frozenset(span)
 
     def _add_text_scores(self, tokens: list[Token], matches: dict[int, Match],
                          only: set[int] | None = None) -> None:
@@ -212,10 +216,12 @@ def _phrase_at(terms: tuple[str, ...], start: int,
 
 def _explain_away(ranked: list[Match]) -> list[Match]:
     # Only a strictly longer phrase explains a match away: two symbols sharing one phrase
-    # ("giving birth" for Baby and Birth) are both found.
+    # ("giving birth" for Baby and Birth) are both found. A word that is one symbol's own name
+    # is that symbol, not another's alias: "teacher" is Teacher, not also School.
     phrases: list[Match] = []
     for match in ranked:
         covered = {p for m in phrases if m.longest > match.longest for p in m.positions}
+        covered |= {p for m in ranked if m is not match for p in m.named if p not in match.named}
         if match.positions and match.positions <= covered:
             match.score *= EXPLAINED_AWAY
             match.explained = True

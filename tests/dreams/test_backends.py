@@ -289,9 +289,11 @@ def test_offline_interpretation_reads_every_symbol_grouped_strongest_first():
     # Grouped: the places first (the strongest is a place), the people together after them.
     assert cited == [20, 6, 37, 107, 1, 30, 14]
     texts = {s.citations[0]: s.text for s in sections if len(s.citations) == 1}
-    assert texts[20].startswith("Of the places it happened in: ")
-    assert texts[37].startswith("Of the people and figures in it: ")
-    assert not texts[6].startswith("Of ")  # a group is introduced once
+    assert texts[20].startswith("First, the places it happened in. ")
+    assert texts[37].startswith("Then, the people and figures in it. ")
+    assert not texts[6].startswith(("First", "Then"))  # a group is introduced once
+    overview = sections[0].text
+    assert "places (school and ocean), people and figures (mother and teacher)" in overview
 
 
 def test_offline_story_slots_are_typed_and_read_as_sentences():
