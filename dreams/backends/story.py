@@ -107,7 +107,13 @@ def _retold(text: str) -> list[str]:
 
 
 def _title(dream: DreamContext, rng: random.Random) -> str:
-    names = [_title_case(e.name) for e in dream.symbols[:2]]
+    names: list[str] = []
+    for entry in dream.symbols:
+        # "Teeth Falling Out and Falling" says one thing twice: take the next symbol instead.
+        if not any(set(entry.name.lower().split()) <= set(n.lower().split()) for n in names):
+            names.append(_title_case(entry.name))
+        if len(names) == 2:
+            break
     if not names:
         return "A Dream Retold"
     if len(names) == 1:
