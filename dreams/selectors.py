@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -50,13 +51,18 @@ def _searched(dreams: QuerySet[Dream], q: str) -> QuerySet[Dream]:
     keep = []
     rows = dreams.prefetch_related("symbols").only("pk", "text", "title")
     for dream in rows:
-        words = {concept_of(t.term) for t in tokenize(f"{dream.title} {dream.text}")}
+        words = _concepts_in(dream.title) | _concepts_in(dream.text)
         found = {symbol.pk for symbol in dream.symbols.all()}
-        words |= {concept_of(t.term) for symbol in dream.symbols.all()
-                  for t in tokenize(symbol.name)}
+        words = words.union(*(_concepts_in(symbol.name) for symbol in dream.symbols.all()))
         if all(word in words or symbols_for[word] & found for word in wanted):
             keep.append(dream.pk)
     return dreams.filter(pk__in=keep)
+
+
+@functools.lru_cache(maxsize=2048)
+def _concepts_in(text: str) -> frozenset[str]:
+    # Cached by the text itself: a journal is searched again and again, its dreams rarely edited.
+    return frozenset(concept_of(t.term) for t in tokenize(text))
 
 
 def dream_get(*, owner: Owner | None, dream_id: uuid.UUID | str) -> Dream | None:

@@ -158,3 +158,16 @@ def test_the_held_out_senses_set_names_real_entries(symbols):
     assert len(held_out) >= 30
     for dream in held_out:
         assert set(dream["symbols"]) | set(dream["absent"]) <= names, dream
+
+
+def test_a_fixed_expression_means_none_of_its_words_but_the_one_it_names(symbols):
+    read = _read("It was raining cats and dogs.")
+    assert "Rain" in read and "Cat" not in read and "Dog" not in read
+    assert "Moon" not in _read("I passed and was over the moon.")
+    assert "Moon" in _read("The moon rose over the hill.")  # the words, not the expression
+
+
+def test_a_word_is_a_preposition_or_a_symbol_by_what_comes_before_it(symbols):
+    assert "Time travel" not in _read("A horse galloped past.")
+    assert "Time travel" in _read("I was back in the past.")
+    assert "Teacher" in _read("My teacher smiled.") and "School" not in _read("My teacher smiled.")
