@@ -150,7 +150,9 @@ RULES: list[dict] = [
      "near": "work project writing study studying essay", "window": 6},
     {"symbol": "Flowers", "words": "rose",
      "after": "up|out|from|above|into|over|to|and|high|higher|slowly|again|before|behind|"
-              "around|in|through|toward|towards"},
+              "around|in|through|toward|towards",
+     "unless_before": "a|the|red|white|pink|yellow|single|one|each|every|my|her|his|wild|"
+                      "this|that"},
     {"symbol": "Flowers", "words": "rose", "before": "wave|waves|water|sun|moon|smoke|it|he|"
      "she|they|i|we|tide|sea|mist|fog|dust|mountain|tower|wall|price|prices", "gap": 1},
     {"symbol": "Appearance", "words": "appear appears appeared appearing"},
