@@ -18,7 +18,8 @@ Every condition given must hold. Rules are keyed by the symbol's name; a rule wh
 not in the dictionary does nothing.
 
 Fixed expressions (IDIOMS: "over the moon", "a fish out of water") set their words aside for
-every symbol at once, unless a symbol's own alias spans the whole expression.
+every symbol at once, except the one symbol an expression may name as its meaning ("raining
+cats and dogs" is still Rain) and a symbol whose own alias spans the whole expression.
 """
 
 from __future__ import annotations
