@@ -19,9 +19,6 @@ from dreams.models import Dream, DreamJob, DreamSymbol, Symbol, TranscriptionJob
 from dreams.services import SPOKEN_TITLE, felt_of, refusal_message, title_from
 from dreams.symbol_index import symbol_index
 
-MAX_SYMBOLS = 8
-MIN_RELATIVE_SCORE = 0.2  # a symbol scoring under a fifth of the best one is noise
-
 HELD_BACK = ("We held back the {part} we made, because it touched on something we do not "
              "show here ({categories}). Editing the dream a little and trying again may help.")
 
@@ -63,9 +60,7 @@ def _transcribe(dream: Dream) -> None:
 
 
 def _find_symbols(dream: Dream) -> None:
-    matches = symbol_index().search(dream.text, limit=MAX_SYMBOLS)
-    best = matches[0].score if matches else 0.0
-    matches = [m for m in matches if m.score >= best * MIN_RELATIVE_SCORE]
+    matches = symbol_index().read(dream.text)
     existing = set(Symbol.objects.filter(pk__in=[m.id for m in matches])
                    .values_list("pk", flat=True))
     with transaction.atomic():

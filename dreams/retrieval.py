@@ -8,8 +8,15 @@ by what it says. Words are normalised by dreams.text (irregular forms lemmatised
 stemmed), and weighted by BM25's inverse document frequency, so that a word many entries share
 ("lost") weighs less than a rare one ("tsunami").
 
+Words are compared as concepts: synonyms (dreams.text.SYNONYMS) stand for one another, so
+the alias "childhood home" finds "my childhood house". A span whose words are used in another
+sense ("my phone battery was dead", "I was dying to tell her") does not count for the symbol
+the rules of dreams.senses set it aside for.
+
 A symbol whose words were all explained by a longer phrase of a better match is pushed down:
-"teeth falling out" is the finding, not also "falling".
+"teeth falling out" is the finding, not also "falling". Reading a dream keeps every symbol
+whose own evidence is strong enough (`read`), not only those near the best score: a long
+phrase scoring high must not push a plain "sea" or "kitchen" out of the reading.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dreams.text import Token, tokenize
+from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
+from dreams.text import Token, concept_of, tokenize
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
 K1, B = 1.2, 0.75
@@ -27,6 +35,10 @@ TEXT_WEIGHT = 0.08
 PHRASE_BONUS = 0.6  # per extra word of a phrase: a longer match is a more specific one
 STOP_WORD_WEIGHT = 0.25
 EXPLAINED_AWAY = 0.35
+# What a reading keeps: one plain alias word of a rare-ish term scores about 4 to 7; a word
+# explained away by a longer phrase, or a common word alone, stays under this.
+MIN_READ_SCORE = 3.0
+READ_LIMIT = 16
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,8 @@ class Match:
     matched: list[str] = field(default_factory=list)  # the dream's words, as written
     positions: frozenset[int] = frozenset()
     longest: int = 0  # words in the longest phrase that matched
+    explained: bool = False  # all its words belong to a longer phrase of a better match
+    named: frozenset[int] = frozenset()  # positions where the symbol's own name matched
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class _Alias:
     entry: int  # index into entries
     terms: tuple[str, ...]
     stops: tuple[bool, ...]
+    is_name: bool = False
 
 
 class SymbolIndex:
@@ -67,14 +82,14 @@ class SymbolIndex:
         aliases: list[_Alias] = []
         for index, entry in enumerate(self.entries):
             seen_terms: set[str] = set()
-            for phrase in (entry.name, *entry.aliases):
+            for number, phrase in enumerate((entry.name, *entry.aliases)):
                 tokens = tokenize(phrase)
                 if not any(not token.stop for token in tokens):
                     continue
-                alias = _Alias(entry=index, terms=tuple(t.term for t in tokens),
-                               stops=tuple(t.stop for t in tokens))
+                alias = _Alias(entry=index, terms=tuple(concept_of(t.term) for t in tokens),
+                               stops=tuple(t.stop for t in tokens), is_name=number == 0)
                 aliases.append(alias)
-                seen_terms.update(t.term for t in tokens if not t.stop)
+                seen_terms.update(concept_of(t.term) for t in tokens if not t.stop)
             for term in seen_terms:
                 alias_df[term] += 1
             text_tokens = [t for t in tokenize(f"{entry.name} {entry.text}") if not t.stop]
@@ -104,11 +119,12 @@ class SymbolIndex:
         tokens = tokenize(text)
         positions: dict[str, list[int]] = defaultdict(list)
         for token in tokens:
-            positions[token.term].append(token.position)
+            positions[concept_of(token.term)].append(token.position)
         matches: dict[int, Match] = {}
+        idioms = idiom_spans(tokens)
         for term in list(positions):
             for alias in self._by_anchor.get(term, ()):
-                self._match_alias(alias, tokens, positions, text, matches)
+                self._match_alias(alias, tokens, positions, text, matches, idioms)
         if not require_alias:
             self._add_text_scores(tokens, matches)
         else:
@@ -116,16 +132,23 @@ class SymbolIndex:
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.name))
         return _explain_away(ranked)[:limit]
 
+    def read(self, text: str, *, limit: int = READ_LIMIT) -> list[Match]:
+        """The symbols of a dream worth reading, best first: each on its own evidence."""
+        return [m for m in self.search(text, limit=limit)
+                if m.score >= MIN_READ_SCORE and not m.explained]
+
     def _match_alias(self, alias: _Alias, tokens: list[Token],
                      positions: dict[str, list[int]], text: str,
-                     matches: dict[int, Match]) -> None:
+                     matches: dict[int, Match], idioms: list[Idiom]) -> None:
         if any(term not in positions for term in alias.terms):
             return
+        entry = self.entries[alias.entry]
         spans = [span for start in positions[alias.terms[0]]
-                 if (span := _phrase_at(alias.terms, start, positions)) is not None]
+                 if (span := _phrase_at(alias.terms, start, positions)) is not None
+                 and not inside_idiom(entry.name, span, idioms)
+                 and not excluded(entry.name, span, tokens)]
         if not spans:
             return
-        entry = self.entries[alias.entry]
         weight = sum(STOP_WORD_WEIGHT if stop else self._alias_idf.get(term, 0.0)
                      for term, stop in zip(alias.terms, alias.stops, strict=True))
         weight *= 1 + PHRASE_BONUS * (len(alias.terms) - 1)
@@ -146,6 +169,8 @@ class SymbolIndex:
             if words not in match.matched:
                 match.matched.append(words)
             match.positions = match.positions | frozenset(span)
+            if alias.is_name:
+                match.named = match.named | frozenset(span)
 
     def _add_text_scores(self, tokens: list[Token], matches: dict[int, Match],
                          only: set[int] | None = None) -> None:
@@ -190,10 +215,16 @@ def _phrase_at(terms: tuple[str, ...], start: int,
 
 
 def _explain_away(ranked: list[Match]) -> list[Match]:
-    covered: set[int] = set()
+    # Only a strictly longer phrase explains a match away: two symbols sharing one phrase
+    # ("giving birth" for Baby and Birth) are both found. A word that is one symbol's own name
+    # is that symbol, not another's alias: "teacher" is Teacher, not also School.
+    phrases: list[Match] = []
     for match in ranked:
+        covered = {p for m in phrases if m.longest > match.longest for p in m.positions}
+        covered |= {p for m in ranked if m is not match for p in m.named if p not in match.named}
         if match.positions and match.positions <= covered:
             match.score *= EXPLAINED_AWAY
+            match.explained = True
         if match.longest > 1:
-            covered |= match.positions
+            phrases.append(match)
     return sorted(ranked, key=lambda m: (-m.score, m.name))

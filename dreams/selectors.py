@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -12,6 +13,10 @@ from django.db.models import Q, QuerySet
 from core.ownership import Owner
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
 from dreams.symbol_index import symbol_index
+from dreams.text import concept_of, tokenize
+
+MAX_QUERY_WORDS = 8
+MIN_RECURRING = 2  # a symbol seen in one dream has not recurred
 
 
 def dreams_of(*, owner: Owner | None, q: str = "", emotion: str = "",
@@ -21,16 +26,43 @@ def dreams_of(*, owner: Owner | None, q: str = "", emotion: str = "",
         return Dream.objects.none()
     dreams = owner.filter(Dream.objects.all())
     if q.strip():
-        words = q.split()[:8]
-        for word in words:
-            dreams = dreams.filter(Q(text__icontains=word) | Q(title__icontains=word)
-                                   | Q(symbols__name__icontains=word))
-        dreams = dreams.distinct()
+        dreams = _searched(dreams, q)
     if emotion in Emotion.values:
         dreams = dreams.filter(felt__contains=f",{emotion},")
     if symbol is not None:
         dreams = dreams.filter(symbols__pk=symbol)
     return dreams.order_by("-created_at")
+
+
+def _searched(dreams: QuerySet[Dream], q: str) -> QuerySet[Dream]:
+    """Dreams holding every word of `q`, compared as retrieval compares them.
+
+    A word is found in the dream's text or title by its lemma and synonyms ("teachers" finds
+    "teacher", "grandma" finds "grandmother"), or through a symbol the dream was read with
+    whose name or alias it is ("grandma" finds a dream read with Grandparent).
+    """
+    wanted = list(dict.fromkeys(concept_of(t.term) for t in tokenize(q) if not t.stop))
+    wanted = wanted[:MAX_QUERY_WORDS]
+    if not wanted:
+        # A query of only small words ("the end"): match it as written.
+        return dreams.filter(Q(text__icontains=q.strip()) | Q(title__icontains=q.strip()))
+    index = symbol_index()
+    symbols_for = {word: {m.id for m in index.search(word, limit=20)} for word in wanted}
+    keep = []
+    rows = dreams.prefetch_related("symbols").only("pk", "text", "title")
+    for dream in rows:
+        words = _concepts_in(dream.title) | _concepts_in(dream.text)
+        found = {symbol.pk for symbol in dream.symbols.all()}
+        words = words.union(*(_concepts_in(symbol.name) for symbol in dream.symbols.all()))
+        if all(word in words or symbols_for[word] & found for word in wanted):
+            keep.append(dream.pk)
+    return dreams.filter(pk__in=keep)
+
+
+@functools.lru_cache(maxsize=2048)
+def _concepts_in(text: str) -> frozenset[str]:
+    # Cached by the text itself: a journal is searched again and again, its dreams rarely edited.
+    return frozenset(concept_of(t.term) for t in tokenize(text))
 
 
 def dream_get(*, owner: Owner | None, dream_id: uuid.UUID | str) -> Dream | None:
@@ -84,7 +116,8 @@ def insights_of(*, owner: Owner | None, months: int = 12, top: int = 10) -> Insi
             symbol_counts[symbol.pk] += 1
             by_id[symbol.pk] = symbol
         emotion_counts.update(dream.felt_emotions)
-    recurring = [(by_id[pk], n) for pk, n in symbol_counts.most_common(top)]
+    recurring = [(by_id[pk], n) for pk, n in symbol_counts.most_common(top)
+                 if n >= MIN_RECURRING]
     axis = _month_axis(dreams, months)
     index = {month: i for i, month in enumerate(axis)}
     emotion_months = {e: [0] * len(axis) for e in Emotion.values}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?;:]")
 
 # Irregular inflections the stemmer cannot join to their base: past tenses and participles
 # of the verbs dreams are told in, and irregular plurals.
@@ -57,6 +58,21 @@ things kind sort lot lots suddenly started start starting seemed seem try tried 
 want going went go come came back around though while every
 """.split())
 
+# Words that name the same thing, so that an alias written with one finds a dream told with
+# the other ("childhood house" finds "childhood home"). Only retrieval reads these: each word
+# stands for the first word of its group.
+SYNONYMS = (
+    ("house", "home"), ("ocean", "sea"), ("mother", "mom", "mum", "mommy", "mummy", "mama"),
+    ("father", "dad", "daddy", "papa"), ("grandmother", "grandma", "granny", "nana", "gran"),
+    ("grandfather", "grandpa", "grandad", "granddad"), ("child", "kid"),
+    ("forest", "woods"), ("car", "automobile"), ("plane", "airplane", "aeroplane"),
+    ("television", "tv"), ("phone", "cellphone", "smartphone"),
+    ("shop", "store"), ("kitten", "kitty"), ("puppy", "pup"),
+    ("photo", "photograph", "picture"), ("stairs", "staircase", "stairway"),
+    ("toilet", "restroom", "loo"), ("jail", "prison"), ("cop", "policeman", "policewoman"),
+    ("scared", "afraid", "frightened"), ("huge", "giant", "enormous", "gigantic"),
+)
+
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -68,6 +84,7 @@ class Token:
     stop: bool
     start: int  # character offsets in the text
     end: int
+    sentence: int = 0  # which sentence of the text it is in, counting from 0
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -80,9 +97,23 @@ def term_of(word: str) -> str:
     return _stemmer.stemWord(lemma)
 
 
+@functools.lru_cache(maxsize=1)
+def _concepts() -> dict[str, str]:
+    return {term_of(word): term_of(group[0]) for group in SYNONYMS for word in group}
+
+
+def concept_of(term: str) -> str:
+    """The term that stands for `term` and its synonyms (itself when it has none)."""
+    return _concepts().get(term, term)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    sentence, last_end = 0, 0
     for match in _WORD.finditer(text):
+        if _SENTENCE_END.search(text, last_end, match.start()):
+            sentence += 1 if tokens else 0
+        last_end = match.end()
         surface = match.group(0)
         lowered = surface.lower().replace("’", "'")
         # "couldn't" reads as "could not", so a phrase matches however it was spelt.
@@ -91,7 +122,7 @@ def tokenize(text: str) -> list[Token]:
             term = term_of(word)
             stop = word in STOPWORDS or term in STOPWORDS or len(term) < 2
             tokens.append(Token(surface=surface, term=term, position=len(tokens), stop=stop,
-                                start=match.start(), end=match.end()))
+                                start=match.start(), end=match.end(), sentence=sentence))
     return tokens
 
 

@@ -22,7 +22,21 @@ from dreams.backends.base import (
     interpretation_check,
 )
 
-MAX_SYMBOLS = 4
+# Each group of symbols is introduced once, in the order of its strongest member: how the
+# overview names it, and how its first reading begins.
+_GROUPS = {
+    "character": ("people and figures", "the people and figures in it"),
+    "animal": ("creatures", "the creatures in it"),
+    "setting": ("places", "the places it happened in"),
+    "object": ("things", "the things that appeared"),
+    "activity": ("actions", "what you did in it"),
+    "interaction": ("encounters", "what passed between you and others"),
+    "striving": ("trials", "what you strove for or struggled with"),
+    "fortune": ("turns of fortune", "what befell you"),
+    "descriptive": ("images", "its images and sensations"),
+    "emotion": ("feelings", "its feelings"),
+}
+_OTHER_GROUP = ("other images", "what else it held")
 
 _EMOTION_LINES = {
     "anger": "There is anger in this dream. Anger often guards something that matters to us; "
@@ -56,14 +70,17 @@ class OfflineInterpreter(Interpreter):
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
         rng = random.Random(dream.seed)
-        shown = list(dream.symbols[:MAX_SYMBOLS])
+        shown = list(dream.symbols)
         sections = [_overview(dream, shown)]
-        for entry in shown:
-            opener = rng.choice(_OPENERS)
-            words = entry.matched[0] if entry.matched else entry.name.lower()
-            text = opener.format(words=words, name=_name(entry), text=entry.text)
-            sections.append(InterpretationSection(text=text[0].upper() + text[1:],
-                                                  citations=(entry.id,)))
+        for group, ((_, lead), entries) in enumerate(_grouped(shown)):
+            for number, entry in enumerate(entries):
+                opener = rng.choice(_OPENERS)
+                words = entry.matched[0] if entry.matched else entry.name.lower()
+                text = opener.format(words=words, name=_name(entry), text=entry.text)
+                text = text[0].upper() + text[1:]
+                if number == 0:
+                    text = f"{'Then' if group else 'First'}, {lead}. {text}"
+                sections.append(InterpretationSection(text=text, citations=(entry.id,)))
         emotion_lines = [_EMOTION_LINES[e] for e in dream.emotions if e in _EMOTION_LINES]
         if emotion_lines:
             sections.append(InterpretationSection(text=" ".join(emotion_lines[:2])))
@@ -74,8 +91,20 @@ class OfflineInterpreter(Interpreter):
         return result
 
 
+def _grouped(entries: list[SymbolEntry]) -> list[tuple[tuple[str, str], list[SymbolEntry]]]:
+    """The entries by category, the group of the strongest entry first (entries come ranked)."""
+    groups: dict[tuple[str, str], list[SymbolEntry]] = {}
+    for entry in entries:
+        groups.setdefault(_GROUPS.get(entry.category, _OTHER_GROUP), []).append(entry)
+    return list(groups.items())
+
+
 def _name(entry: SymbolEntry) -> str:
-    return entry.name if entry.category == "character" else entry.name.lower()
+    return entry.name.lower()
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _overview(dream: DreamContext, shown: list[SymbolEntry]) -> InterpretationSection:
@@ -83,8 +112,12 @@ def _overview(dream: DreamContext, shown: list[SymbolEntry]) -> InterpretationSe
         return InterpretationSection(text=(
             "None of the symbols in our dictionary turned up in this dream, so this reading "
             "rests on how it felt rather than on what appeared in it."))
-    names = [_name(entry) for entry in shown]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    groups = _grouped(shown)
+    if len(groups) == 1:
+        listed = _listed([_name(entry) for entry in shown])
+    else:
+        listed = _listed([f"{label} ({_listed([_name(e) for e in entries])})"
+                          for (label, _), entries in groups])
     return InterpretationSection(
         text=f"Your dream brings together {listed}. Here is what each of them often "
              "stands for; see which of these readings feels true to you.",

@@ -15,7 +15,8 @@ from django.conf import settings
 
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
-from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult, SymbolEntry
+from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult
+from dreams.backends.story_slots import beings_of, listed, place_of, plural, things_of
 
 MAX_SENTENCES = 7
 
@@ -48,6 +49,10 @@ _ENDINGS = {
     "confusion": "Before any of it could make sense, the dream folded itself away, keeping "
                  "its riddle for another night.",
 }
+_THINGS = (
+    "{things} {be} part of it too, each one seeming to matter.",
+    "Here and there {things} caught your eye, as if {pronoun} had been left for you.",
+)
 _DEFAULT_ENDING = "And then the dream was over, its images drifting out of reach as you woke."
 _TITLES_ONE = ("A Dream of {a}", "{a}, Remembered", "{a} in the Night")
 _TITLES_TWO = ("{a} and {b}", "A Dream of {a} and {b}")
@@ -58,35 +63,28 @@ class OfflineDreamStoryteller(DreamStoryteller):
 
     def tell(self, dream: DreamContext) -> StoryResult:
         rng = random.Random(dream.seed)
-        places = [e for e in dream.symbols if e.category == "setting"]
-        beings = [e for e in dream.symbols if e.category in {"character", "animal"}]
-        place = _phrase(places[0]) if places else _NO_PLACE
+        place = place_of(dream.symbols) or _NO_PLACE
         paragraphs = [rng.choice(_SETTINGS_OPEN).format(place=place)]
         paragraphs.append(" ".join(_retold(dream.text)))
+        beings, things = beings_of(dream.symbols), things_of(dream.symbols)
         if beings:
-            names = [f"the {_word(e)}" if not _word(e).startswith("your") else _word(e)
-                     for e in beings[:3]]
-            who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-            line = rng.choice(_COMPANIONS).format(
-                who=who, be="was" if len(names) == 1 else "were",
-                pronoun="it" if len(names) == 1 else "they")
-            paragraphs.append(line[0].upper() + line[1:])
+            many = len(beings) > 1 or plural(beings[0])
+            paragraphs.append(_sentence(rng.choice(_COMPANIONS).format(
+                who=listed(beings), be="were" if many else "was",
+                pronoun="they" if many else "it")))
+        if things:
+            many = len(things) > 1 or plural(things[0])
+            paragraphs.append(_sentence(rng.choice(_THINGS).format(
+                things=listed(things), be="were" if many else "was",
+                pronoun="they" if many else "it")))
         feeling = dream.emotions[0] if dream.emotions else ""
         paragraphs.append(_ENDINGS.get(feeling, _DEFAULT_ENDING))
         return StoryResult(title=_title(dream, rng), text="\n\n".join(p for p in paragraphs
                                                                        if p.strip()))
 
 
-def _word(entry: SymbolEntry) -> str:
-    word = entry.matched[0] if entry.matched else entry.name.lower()
-    return _second_person(word)
-
-
-def _phrase(entry: SymbolEntry) -> str:
-    word = _word(entry)
-    if word.startswith(("your ", "the ", "a ", "an ")):
-        return f"in {word}"
-    return f"in a {word}" if word[:1].lower() not in "aeiou" else f"in an {word}"
+def _sentence(line: str) -> str:
+    return line[0].upper() + line[1:]
 
 
 def _second_person(text: str) -> str:
@@ -109,7 +107,13 @@ def _retold(text: str) -> list[str]:
 
 
 def _title(dream: DreamContext, rng: random.Random) -> str:
-    names = [_title_case(e.name) for e in dream.symbols[:2]]
+    names: list[str] = []
+    for entry in dream.symbols:
+        # "Teeth Falling Out and Falling" says one thing twice: take the next symbol instead.
+        if not any(set(entry.name.lower().split()) <= set(n.lower().split()) for n in names):
+            names.append(_title_case(entry.name))
+        if len(names) == 2:
+            break
     if not names:
         return "A Dream Retold"
     if len(names) == 1:

@@ -265,3 +265,40 @@ def test_openai_image_prompt_carries_the_dream_and_a_non_png_answer_fails(fake_o
     fake_openai.queue("images", {"created": 1, "data": [{"b64_json": "bm90IGFuIGltYWdl"}]})
     with pytest.raises(BackendError):
         OpenAIDreamPainter().paint(DREAM)
+
+
+def _entry(pk: int, name: str, category: str, matched: str) -> SymbolEntry:
+    return SymbolEntry(id=pk, name=name, category=category, matched=(matched,),
+                       text=f"What {name.lower()} may mean ({pk}).")
+
+
+MANY = DreamContext(
+    text="I was at school. My teacher and my mother watched me lose a key by the sea. "
+         "A dog ran past and I was falling.",
+    emotions=("confusion",), seed=3,
+    symbols=(_entry(20, "School", "setting", "teacher"), _entry(37, "Mother", "character",
+             "my mother"), _entry(1, "Falling", "activity", "falling"),
+             _entry(107, "Teacher", "character", "teacher"), _entry(30, "Key", "object", "key"),
+             _entry(6, "Ocean", "setting", "sea"), _entry(14, "Dog", "animal", "dog")))
+
+
+def test_offline_interpretation_reads_every_symbol_grouped_strongest_first():
+    sections = OfflineInterpreter().interpret(MANY).sections
+    cited = [s.citations[0] for s in sections if len(s.citations) == 1]
+    assert sorted(cited) == sorted(e.id for e in MANY.symbols)  # all seven, not four
+    # Grouped: the places first (the strongest is a place), the people together after them.
+    assert cited == [20, 6, 37, 107, 1, 30, 14]
+    texts = {s.citations[0]: s.text for s in sections if len(s.citations) == 1}
+    assert texts[20].startswith("First, the places it happened in. ")
+    assert texts[37].startswith("Then, the people and figures in it. ")
+    assert not texts[6].startswith(("First", "Then"))  # a group is introduced once
+    overview = sections[0].text
+    assert "places (school and ocean), people and figures (mother and teacher)" in overview
+
+
+def test_offline_story_slots_are_typed_and_read_as_sentences():
+    story = OfflineDreamStoryteller().tell(MANY).text
+    opening = story.split("\n\n")[0]
+    assert "at school" in opening and "in a teacher" not in story
+    assert "your mother, your teacher and a dog were" in story.lower()
+    assert "a key was part of it too" in story.lower() or "a key caught your eye" in story

@@ -98,5 +98,20 @@ def test_insights_chart_recurring_symbols_and_emotions(client, symbols):
         _write(client, text)
     page = client.get("/dreams/insights/").content.decode()
     assert page.count('<svg class="chart"') == 2
-    assert "Snake: 2 dreams" in page and "Flying: 1 dreams" in page
+    assert "Snake: 2 dreams" in page and "Flying:" not in page  # seen once: not recurring
     assert "apprehension 2" in page and "happiness 1" in page
+
+
+def test_journal_search_compares_words_as_retrieval_does(client, symbols):
+    school = _write(client, "My old teacher gave me a test I could not finish.")
+    granny = _write(client, "My grandmother was baking bread in her cottage.")
+    titles = {d.pk: Dream.objects.get(pk=d.pk).title for d in (school, granny)}
+
+    def found(q: str) -> set:
+        page = client.get("/dreams/", {"q": q}).content.decode()
+        return {pk for pk, title in titles.items() if title in page}
+
+    assert found("teachers") == {school.pk}  # a plural finds the singular
+    assert found("grandma") == {granny.pk}  # an alias of Grandparent, the dream's symbol
+    assert found("baked bread") == {granny.pk}
+    assert found("teachers baking") == set()  # every word must be found
