@@ -72,8 +72,9 @@ def seed_of(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style: str) -> Book:
-    rng = random.Random(seed_of(protagonist, theme, age_band, pages, style))
+def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style: str,
+               seed: int = 0) -> Book:
+    rng = random.Random(seed_of(protagonist, theme, age_band, pages, style, seed))
     hero = character_for(protagonist, rng=rng)
     story = theme_read(theme, protagonist_kind=hero.kind)
     words = _vocabulary(hero, story, rng)
