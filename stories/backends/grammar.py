@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 IRREGULAR = {"children": "child", "mice": "mouse", "geese": "goose", "feet": "foot",
              "teeth": "tooth", "people": "person", "leaves": "leaf", "wolves": "wolf",
+             "cookies": "cookie", "movies": "movie", "pies": "pie", "brownies": "brownie",
              "went": "go", "made": "make", "found": "find", "lost": "lose", "flew": "fly",
              "built": "build", "felt": "feel", "saw": "see", "rode": "ride", "ran": "run"}
 KEEP = {"bus", "glass", "grass", "dress", "class", "moss", "gas", "is", "was", "this", "his",
@@ -36,7 +37,7 @@ STOP = {"a", "an", "the", "of", "to", "at", "in", "on", "and", "with", "about", 
 NOT_OBJECTS = {"day", "night", "morning", "evening", "afternoon", "time", "way", "week",
                "weather", "winter", "summer", "spring", "autumn", "fall", "rain", "snow",
                "wind", "fog", "storm", "thing", "lot", "dark", "fear", "friendship",
-               "kindness", "adventure", "trip", "journey", "idea", "feeling", "everyone"}
+               "kindness", "adventure", "mystery", "secret", "first", "trip", "journey", "idea", "feeling", "everyone"}
 VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|sa|ro|te)|hour|honest|heir)", re.IGNORECASE)
 
 
@@ -100,7 +101,7 @@ def theme_parts(phrase: str) -> ThemeParts:
         verb_phrase = " ".join([content[0][1], *rest[:cut]])
     adjectives = tuple(m for w, m in content if w in ADJECTIVES)
     # The object is named before any "for …", "at …": "a cake for grandma" turns on a cake.
-    head = re.split(r"\b(?:for|with|at|in|on|by|from|near)\b", phrase.lower())[0]
+    head = re.split(r"\b(?:for|with|at|in|on|by|from|near|that|which|who|and)\b", phrase.lower())[0]
     head_words = set(re.findall(r"[a-z']+", head))
     nouns = [m for w, m in content if w not in ADJECTIVES and m not in VERBS
              and not w.endswith("ing")]

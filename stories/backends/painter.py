@@ -34,6 +34,10 @@ HELPER_KINDS = ("owl", "squirrel", "bear", "hare", "crab", "gull", "mouse", "cow
                 "teacher", "girl", "baker", "grandma", "comet")
 HELPER_COLOURS = [[(150, 110, 70), (240, 220, 180)], [(240, 240, 245), (120, 160, 220)],
                   [(230, 170, 60), (90, 60, 40)], [(120, 180, 120), (250, 230, 120)]]
+PLACE_DRAWN = {"seaside": "sea, waves", "forest": "forest, trees", "snow": "snow, trees",
+               "mountains": "mountains, rocks", "castle": "castle, towers", "farm": "farm, barn",
+               "school": "school, swings", "garden": "garden, flowers", "pond": "pond, water",
+               "town": "town, houses", "home": "home, window", "space": "space, planets"}
 KINDS = ("cat", "frog", "rabbit", "robot", "dragon", "princess", "boy", "girl", "bear",
          "dog", "fox", "mouse", "bird", "owl", "hedgehog")
 STYLE_WORDS = {"watercolour": "watercolour", "crayon": "crayon", "paper cut": "paper-cut",
@@ -73,7 +77,9 @@ def paint_scene(prompt: str, *, seed: int, size: tuple[int, int]
     _place(draw, w, h, horizon, setting, time, rng)
     if weather == "snow" and setting != "snow":
         draw.rectangle([0, horizon, w, h], fill=(240, 244, 250))
-    drawn = [f"hero {pose}"]
+    drawn = [f"hero {pose}", f"place {setting}: {PLACE_DRAWN.get(setting, setting)}",
+             "night sky, dark, moon, stars" if time == "night" or setting == "space"
+             else f"{time} sky"]
     spot = rng.uniform(0.25, 0.75) * w
     ground, tall = horizon + (h - horizon) * 0.55, h * 0.36
     if helper and helper != "none":

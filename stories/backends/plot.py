@@ -15,7 +15,7 @@ import re
 
 from stories.backends.base import Book, BookPage, illustration_prompt
 from stories.backends.characters import Character, character_for
-from stories.backends.grammar import article
+from stories.backends.grammar import article, plural
 from stories.backends.plots import (
     ATTEMPT_OPENERS,
     FAILS,
@@ -80,6 +80,12 @@ SIGHT_DOINGS = [
     "<{He} named the {sight}.|{He} gave names to the {sight}.|{He} gave each of the "
     "{sight} a funny name.>",
 ]
+OBJECT_LINES = [
+    "<{name} thought about {objs}.|{name} kept thinking about {objs}.|All day, {name} "
+    "kept thinking about {objs}.>",
+    "<{name} had {obj} too.|{name} had brought {obj} along.|{name} had brought {obj} "
+    "along, just in case.>",
+]
 PLOT_OF_SHAPE = {"quest": "lost", "fear": "fear", "friendship": "friendship",
                  "making": "making", "dayout": "dayout", "mystery": "mystery"}
 FEARS = {"dark": "the dark", "thunder": "the thunder", "storm": "the storm",
@@ -108,10 +114,12 @@ def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style
     weather = rng.sample(WEATHER_DETAILS.get(story.weather, []), k=len(
         WEATHER_DETAILS.get(story.weather, [])))
     night = WEATHER_DETAILS["night"] if story.time == "night" else []
+    # The theme's own things and feeling are said early, so none is left out of the book.
+    named = [_render(line, words, level) for line in _theme_lines(story, rng)]
     fillers = [line.replace("{sight}", sight) for line in SIGHT_DOINGS
                for sight in story.setting.sights]
     pool = [*rng.sample(fillers, k=len(fillers)), *rng.sample(DETAILS, k=len(DETAILS)),
-            *night, *weather]
+            *night, *weather, *named[::-1]]
     seen: set[str] = set()
     cores: list[int] = []
     texts: list[list[str]] = []
@@ -121,7 +129,7 @@ def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style
             lines += _beat_lines(beat, plot, tries, fails, openers, rng)
         rendered = _fresh([_render(line, words, level) for line in lines], seen)
         cores.append(len(rendered))
-        if pool and (story.weather != "clear" or story.time == "night"):
+        if pool and (story.weather != "clear" or story.time == "night" or named):
             rendered += _fresh([_render(pool.pop(), words, level)], seen)
         # Quiet details of the place fill a page up to the words its readers expect.
         want = BANDS[age_band].words_per_page[0] + 6
@@ -146,6 +154,18 @@ def _fresh(lines: list[str], seen: set[str]) -> list[str]:
     kept = [line for line in lines if line and line not in seen]
     seen.update(kept)
     return kept
+
+
+def _theme_lines(story: Theme, rng: random.Random) -> list[str]:
+    lines = [f"{{name}} often felt {story.feeling}[+, and that was all right]."
+             ] if story.feeling else []
+    for thing in story.objects:
+        if thing in {"puddles", "umbrella", "raindrops", "snowflakes", "snowman", "sled",
+                     "kite", "leaves", "clouds", "lightning", "mist", "lantern"}:
+            continue  # the weather's own details name these
+        lines.append(rng.choice(OBJECT_LINES).replace("{obj}", article(thing))
+                     .replace("{objs}", plural(thing)))
+    return lines
 
 
 def _plot_key(story: Theme) -> str:
@@ -210,7 +230,7 @@ def _vocabulary(hero: Character, story: Theme, rng: random.Random) -> dict[str, 
     fear_of = next((v for k, v in FEARS.items() if k in lemmas), f"the {story.thing}")
     outing = (f"the {story.thing}" if story.thing in {"moon", "zoo", "fair", "sea", "beach",
                                                        "castle", "museum", "park"}
-              else f"the far side of {story.setting.place.split(' ', 1)[1]}")
+              else f"the best spot for {article(story.thing)}")
     return {
         "name": hero.name, "kind": kind, "kind_a": article(kind),
         "he": he, "He": he.capitalize(), "his": hero.her, "His": hero.her.capitalize(),

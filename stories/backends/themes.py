@@ -95,6 +95,8 @@ SHAPES = [
 NEIGHBOURS = {"mystery": ("mystery", "quest"), "quest": ("quest", "mystery"),
               "fear": ("fear",), "friendship": ("friendship", "dayout"),
               "making": ("making",), "dayout": ("dayout", "quest", "friendship")}
+FEELINGS = {"shy", "lonely", "brave", "afraid", "scared", "nervous", "sad", "happy",
+            "different", "special", "sleepy", "grumpy", "cross", "excited"}
 PLACES = {"beach", "sea", "ocean", "forest", "wood", "garden", "school", "farm", "castle",
           "town", "city", "home", "house", "park", "space", "pond", "lake", "mountain", "hill",
           "shore", "island", "street", "room", "classroom", "kingdom", "river", "sky", "world"}
@@ -115,6 +117,7 @@ class Theme:
     objects: tuple[str, ...]  # things to show in words and pictures
     activity: str | None  # a verb phrase in base form ("make friends"), if the theme is one
     sky: str  # the sky in words
+    feeling: str | None = None  # how the hero feels, when the theme says ("shy")
 
     @property
     def motifs(self) -> tuple[str, ...]:
@@ -148,7 +151,9 @@ def theme_read(theme: str, *, protagonist_kind: str, seed: int = 0) -> Theme:
     if shape == "friendship" and "friend" in lemmas:
         thing = "friend"
     weather_objects = WEATHERS[weather][1] if weather in WEATHERS else ()
-    objects = tuple(dict.fromkeys(o for o in (*weather_objects, *nouns[:-1]) if o != thing))
+    objects = tuple(dict.fromkeys(o for o in (*weather_objects, *nouns) if o != thing))
+    feeling = next((a for a in parts.adjectives if a in FEELINGS), None)
     sky = (WEATHERS[weather][2] if weather in WEATHERS else
            {"night": "dark blue and full of stars", "evening": "pink and gold"}.get(time, "blue"))
-    return Theme(phrase, shape, setting, time, weather, thing, objects, parts.verb_phrase, sky)
+    return Theme(phrase, shape, setting, time, weather, thing, objects, parts.verb_phrase, sky,
+                 feeling)
