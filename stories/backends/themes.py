@@ -135,7 +135,10 @@ def theme_read(theme: str, *, protagonist_kind: str, seed: int = 0) -> Theme:
     rng = random.Random(seed)
     weather = next((w for w, (keys, _, _) in WEATHERS.items() if lemmas & set(keys)), "clear")
     shape = next((s for s, keys in SHAPES if lemmas & set(keys)), None)
-    shape = rng.choice(NEIGHBOURS[shape] if shape else ("dayout", "quest", "making"))
+    choices = NEIGHBOURS[shape] if shape else ("dayout", "quest", "making")
+    if lemmas & {"mystery", "clue", "detective"}:
+        choices = ("mystery",)  # a theme that says "mystery" gets one
+    shape = rng.choice(choices)
     setting = next((s for s in SETTINGS if s.key == "snow"), None) if weather == "snow" else None
     setting = setting or next((s for s in SETTINGS if lemmas & {lemma(w) for w in s.words}),
                               None)
