@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from stories.backends.grammar import lemma  # noqa: E402
-from stories.backends.painter import paint_scene  # noqa: E402
-from stories.backends.plot import book_write  # noqa: E402
-from stories.backends.proofread import book_problems, repeated_share, sentences  # noqa: E402
+from stories.backends.grammar import lemma
+from stories.backends.painter import paint_scene
+from stories.backends.plot import book_write
+from stories.backends.proofread import book_problems, repeated_share, sentences
 
 # theme: motifs, each a set of words any of which carries it
 THEMES: dict[str, list[set[str]]] = {

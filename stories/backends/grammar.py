@@ -37,7 +37,8 @@ STOP = {"a", "an", "the", "of", "to", "at", "in", "on", "and", "with", "about", 
 NOT_OBJECTS = {"day", "night", "morning", "evening", "afternoon", "time", "way", "week",
                "weather", "winter", "summer", "spring", "autumn", "fall", "rain", "snow",
                "wind", "fog", "storm", "thing", "lot", "dark", "fear", "friendship",
-               "kindness", "adventure", "mystery", "secret", "first", "trip", "journey", "idea", "feeling", "everyone"}
+               "kindness", "adventure", "mystery", "secret", "first", "trip", "journey",
+               "idea", "feeling", "everyone"}
 VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|sa|ro|te)|hour|honest|heir)", re.IGNORECASE)
 
 
