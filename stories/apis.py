@@ -21,6 +21,7 @@ from stories.pdf import story_pdf
 from stories.selectors import story_get, story_list
 from stories.serializers import StorySerializer
 from stories.services import (
+    MAX_SEED,
     story_create,
     story_delete,
     story_share,
@@ -49,6 +50,7 @@ class StoryListCreateApi(ListAPIView):
         pages = serializers.IntegerField(min_value=MIN_PAGES, max_value=MAX_PAGES,
                                          default=DEFAULT_PAGES)
         style = serializers.ChoiceField(choices=list(STYLES), default="storybook")
+        seed = serializers.IntegerField(min_value=0, max_value=MAX_SEED, required=False)
 
     def get_queryset(self):
         return story_list(owner=request_owner_or_none(self.request))

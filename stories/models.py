@@ -27,6 +27,9 @@ class Story(Owned):
     page_count = models.PositiveSmallIntegerField(default=DEFAULT_PAGES)
     style = models.CharField(max_length=20, choices=[(s, s) for s in STYLES],
                              default="storybook")
+    # The offline writer's choices follow it: the same inputs with another seed are another
+    # version of the book.
+    seed = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200, blank=True)
     character_sheet = models.TextField(blank=True)
     language = models.CharField(max_length=8, default="en")

@@ -58,16 +58,21 @@ def story_idea_check(*, text: str, field: str = "theme") -> None:
     raise StoryRefused(template.format(idea=ideas[pick]), field=field)
 
 
+MAX_SEED = 2**31 - 1
+
+
 def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, pages: int,
-                 style: str = "storybook") -> StoryJob:
-    """Check the request is fit for children, save the story and start its job."""
+                 style: str = "storybook", seed: int | None = None) -> StoryJob:
+    """Check the request is fit for children, save the story and start its job. Without a
+    `seed` a fresh one is drawn, so asking again for the same theme gives another version."""
     story_idea_check(text=theme, field="theme")
     if protagonist.strip().lower() not in PRESETS:
         story_idea_check(text=protagonist, field="protagonist")
     with transaction.atomic():
         story = Story.objects.create(**owner.fields(), protagonist=protagonist.strip(),
                                      theme=theme.strip(), age_band=age_band, page_count=pages,
-                                     style=style)
+                                     style=style,
+                                     seed=secrets.randbelow(MAX_SEED) if seed is None else seed)
         job = StoryJob.objects.create(**owner.fields(), story=story)
         job_enqueue(job)
     return job
@@ -111,7 +116,8 @@ def story_execute(job: StoryJob, progress: Progress) -> None:
 def _story_write(story: Story) -> None:
     writer = backend("story_writer")
     book = writer.write(protagonist=story.protagonist, theme=story.theme,
-                        age_band=story.age_band, pages=story.page_count, style=story.style)
+                        age_band=story.age_band, pages=story.page_count, style=story.style,
+                        seed=story.seed)
     _book_check(story, book)
     problem = band_problem(book.text, age_band=story.age_band, language=book.language)
     if problem:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,8 +31,15 @@ def story_reader(request: HttpRequest, story_id: uuid.UUID) -> HttpResponse:
     if story is None:
         raise Http404
     return render(request, "stories/reader.html", {
-        "story": story, "job": story.job, "shared": False,
+        "story": story, "job": story.job, "shared": False, "ask_json": story_ask_json(story),
         "data": StorySerializer(story, context={"request": request}).data})
+
+
+def story_ask_json(story: Story) -> str:
+    # What was asked for, so "Another version" can ask again with only the seed changed.
+    return json.dumps({"protagonist": story.protagonist, "theme": story.theme,
+                       "age_band": story.age_band, "pages": story.page_count,
+                       "style": story.style})
 
 
 def story_shared(request: HttpRequest, token: str) -> HttpResponse:

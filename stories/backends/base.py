@@ -46,9 +46,10 @@ class StoryWriter(Backend):
     """Writes a children's book: a title, a character sheet and the pages' text and prompts."""
 
     def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
-              style: str) -> Book:
+              style: str, seed: int = 0) -> Book:
         """A Book of exactly `pages` pages whose text reads within the age band
         (stories.reading), every illustration prompt starting with the character sheet.
+        The same inputs and `seed` give the same book; another seed, another version.
 
         Raises BackendError (permanent when retrying cannot help)."""
         raise NotImplementedError

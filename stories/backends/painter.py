@@ -9,6 +9,8 @@ import re
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from stories.backends.characters import COLOURS
+from stories.backends.painter_scene import objects_draw, weather_draw
+from stories.backends.scenes import scene_field
 from stories.backends.themes import SETTINGS, TIMES
 
 SKIES = {
@@ -23,6 +25,19 @@ GROUND = {
     "garden": (96, 172, 88), "castle": (112, 160, 92), "mountains": (128, 150, 110),
     "pond": (100, 168, 96), "town": (150, 150, 156), "home": (196, 150, 108),
 }
+GREY_SKIES = {"rain": ((120, 128, 140), (180, 186, 196)),
+              "storm": ((70, 74, 90), (130, 134, 150)),
+              "snow": ((200, 206, 218), (236, 240, 246)),
+              "fog": ((196, 200, 206), (226, 228, 232))}
+HELPER_KINDS = ("owl", "squirrel", "bear", "hare", "crab", "gull", "mouse", "cow", "dog",
+                "bee", "snail", "cat", "goat", "eagle", "duck", "turtle", "pigeon", "knight",
+                "teacher", "girl", "baker", "grandma", "comet")
+HELPER_COLOURS = [[(150, 110, 70), (240, 220, 180)], [(240, 240, 245), (120, 160, 220)],
+                  [(230, 170, 60), (90, 60, 40)], [(120, 180, 120), (250, 230, 120)]]
+PLACE_DRAWN = {"seaside": "sea, waves", "forest": "forest, trees", "snow": "snow, trees",
+               "mountains": "mountains, rocks", "castle": "castle, towers", "farm": "farm, barn",
+               "school": "school, swings", "garden": "garden, flowers", "pond": "pond, water",
+               "town": "town, houses", "home": "home, window", "space": "space, planets"}
 KINDS = ("cat", "frog", "rabbit", "robot", "dragon", "princess", "boy", "girl", "bear",
          "dog", "fox", "mouse", "bird", "owl", "hedgehog")
 STYLE_WORDS = {"watercolour": "watercolour", "crayon": "crayon", "paper cut": "paper-cut",
@@ -30,11 +45,23 @@ STYLE_WORDS = {"watercolour": "watercolour", "crayon": "crayon", "paper cut": "p
 
 
 def paint(prompt: str, *, seed: int, size: tuple[int, int]) -> Image.Image:
+    return paint_scene(prompt, seed=seed, size=size)[0]
+
+
+def paint_scene(prompt: str, *, seed: int, size: tuple[int, int]
+                ) -> tuple[Image.Image, list[str]]:
+    """The picture, and the list of what it shows (the hero and pose, helper, things,
+    weather), read from the prompt's scene fields (stories.backends.scenes)."""
     sheet, _, scene = prompt.partition("Scene:")
     scene_words = set(re.findall(r"[a-z]+", scene.lower()))
     setting = _setting(scene.lower(), scene_words)
     time = next((t for t, words in TIMES if t in scene_words or any(
         w in scene_words for w in words[:2])), "day")
+    weather = scene_field(scene, "Weather") or "clear"
+    objects = [o.strip() for o in scene_field(scene, "Objects").split(",")
+               if o.strip() and o.strip() != "none"]
+    helper = scene_field(scene, "Helper")
+    pose = scene_field(scene, "Pose") or "standing"
     listed = re.search(r"colou?rs:([^.\n]*)", sheet.lower())
     colours = [COLOURS[c] for c in re.findall(r"[a-z]+", listed.group(1) if listed
                                               else sheet.lower()) if c in COLOURS]
@@ -45,14 +72,28 @@ def paint(prompt: str, *, seed: int, size: tuple[int, int]) -> Image.Image:
     w, h = size[0] * scale, size[1] * scale
     image = Image.new("RGB", (w, h))
     draw = ImageDraw.Draw(image)
-    _sky(draw, w, h, time, rng, setting)
+    _sky(draw, w, h, time, rng, setting, weather)
     horizon = int(h * (0.62 if setting != "space" else 0.8))
     _place(draw, w, h, horizon, setting, time, rng)
-    spot = rng.uniform(0.3, 0.7) * w
-    _character(draw, spot, horizon + (h - horizon) * 0.55, h * 0.36, kind, colours)
+    if weather == "snow" and setting != "snow":
+        draw.rectangle([0, horizon, w, h], fill=(240, 244, 250))
+    drawn = [f"hero {pose}", f"place {setting}: {PLACE_DRAWN.get(setting, setting)}",
+             "night sky, dark, moon, stars" if time == "night" or setting == "space"
+             else f"{time} sky"]
+    spot = rng.uniform(0.25, 0.75) * w
+    ground, tall = horizon + (h - horizon) * 0.55, h * 0.36
+    if helper and helper != "none":
+        helper_kind = next((k for k in HELPER_KINDS if k in helper.lower()), "creature")
+        side = -1 if spot > w / 2 else 1
+        _character(draw, spot + side * tall * 1.1, ground + 10, tall * 0.7, helper_kind,
+                   HELPER_COLOURS[sum(map(ord, helper)) % len(HELPER_COLOURS)], "standing")
+        drawn.append(f"helper {helper}")
+    drawn += objects_draw(draw, objects, spot, ground, tall, w)
+    _character(draw, spot, ground, tall, kind, colours, pose)
+    drawn += weather_draw(draw, w, h, weather, rng)
     image = image.resize(size, Image.Resampling.LANCZOS)
-    return _styled(image, next((s for k, s in STYLE_WORDS.items() if k in prompt.lower()),
-                               "storybook"), rng)
+    style = next((s for k, s in STYLE_WORDS.items() if k in prompt.lower()), "storybook")
+    return _styled(image, style, rng), drawn
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -72,8 +113,13 @@ def _mix(a: tuple, b: tuple, t: float) -> tuple[int, int, int]:
 
 
 def _sky(draw: ImageDraw.ImageDraw, w: int, h: int, time: str, rng: random.Random,
-         setting: str) -> None:
+         setting: str, weather: str = "clear") -> None:
     top, bottom = SKIES["night" if setting == "space" else time]
+    if weather in GREY_SKIES and time != "night":
+        top, bottom = GREY_SKIES[weather]
+        for y in range(0, h, 4):
+            draw.rectangle([0, y, w, y + 4], fill=_mix(top, bottom, y / h))
+        return
     for y in range(0, h, 4):
         draw.rectangle([0, y, w, y + 4], fill=_mix(top, bottom, y / h))
     if time == "night" or setting == "space":
@@ -147,10 +193,17 @@ def _place(draw: ImageDraw.ImageDraw, w: int, h: int, horizon: int, setting: str
 
 
 def _character(draw: ImageDraw.ImageDraw, x: float, base: float, size: float, kind: str,
-               colours: list[tuple[int, int, int]]) -> None:
+               colours: list[tuple[int, int, int]], pose: str = "standing") -> None:
     main, accent = colours[0], colours[1 % len(colours)]
     outline = (40, 32, 48)
     s = size
+    shadow_y = base
+    base, x = base - POSE_LIFT.get(pose, 0) * s, x + POSE_LEAN.get(pose, 0) * s
+    _arms(draw, x, base, s, pose, main if kind not in {"boy", "girl", "princess"}
+          else (236, 190, 150))
+    if shadow_y != base:
+        draw.ellipse([x - s * 0.3, shadow_y - s * 0.05, x + s * 0.3, shadow_y + s * 0.04],
+                     fill=_mix(main, (30, 30, 30), 0.8))
     draw.ellipse([x - s * 0.45, base - s * 0.08, x + s * 0.45, base + s * 0.06],
                  fill=(0, 0, 0, 60) if False else _mix(main, (30, 30, 30), 0.8))
     person = kind in {"boy", "girl", "princess"}
@@ -204,6 +257,27 @@ def _character(draw: ImageDraw.ImageDraw, x: float, base: float, size: float, ki
     draw.arc([x - r * 0.35, head_y, x + r * 0.35, head_y + r * 0.55], 20, 160, fill=outline,
              width=5)
     draw.rectangle([x - s * 0.28, base - s * 0.62, x + s * 0.28, base - s * 0.55], fill=accent)
+
+
+POSE_LIFT = {"jumping": 0.35, "sitting": -0.12}
+POSE_LEAN = {"running": 0.12, "looking": -0.05}
+ARM_ANGLES = {  # (left, right) arm ends relative to the shoulder, in body sizes
+    "jumping": ((-0.45, -0.45), (0.45, -0.45)), "waving": ((-0.35, 0.2), (0.4, -0.5)),
+    "hugging": ((0.1, 0.05), (-0.1, 0.05)), "running": ((-0.45, 0.0), (0.4, -0.25)),
+    "looking": ((-0.35, 0.25), (0.2, -0.35)), "sad": ((-0.2, 0.4), (0.2, 0.4)),
+    "sitting": ((-0.4, 0.15), (0.4, 0.15)), "standing": ((-0.38, 0.3), (0.38, 0.3)),
+}
+
+
+def _arms(draw: ImageDraw.ImageDraw, x: float, base: float, s: float, pose: str,
+          colour: tuple[int, int, int]) -> None:
+    shoulder = base - s * 0.55
+    for (dx, dy), side in zip(ARM_ANGLES.get(pose, ARM_ANGLES["standing"]), (-1, 1),
+                              strict=True):
+        start = (x + side * s * 0.22, shoulder)
+        end = (x + dx * s, shoulder + dy * s)
+        draw.line([start, end], fill=(40, 32, 48), width=int(s * 0.09) + 6)
+        draw.line([start, end], fill=colour, width=int(s * 0.09))
 
 
 def _styled(image: Image.Image, style: str, rng: random.Random) -> Image.Image:

@@ -15,6 +15,7 @@ import re
 
 from stories.backends.base import Book, BookPage, illustration_prompt
 from stories.backends.characters import Character, character_for
+from stories.backends.grammar import article, plural
 from stories.backends.plots import (
     ATTEMPT_OPENERS,
     FAILS,
@@ -23,31 +24,32 @@ from stories.backends.plots import (
     SETUP,
     SETUP_MORE,
 )
+from stories.backends.plots_more import MORE_PLOTS, WEATHER_DETAILS
+from stories.backends.scenes import page_scene
 from stories.backends.themes import Theme, theme_read
 from stories.reading import BANDS, reading_grade
 
 BAND_LEVEL = {"3-5": 0, "6-8": 1, "9-12": 2}
 DETAILS = [
-    "The {sight1} <were bright|sparkled in the light|sparkled like tiny lanterns in the "
-    "{light}light>.",
     "<A bird sang.|A bird sang a happy tune.|Somewhere above, a bird sang a cheerful, "
     "curious tune.>",
     "The wind <blew|whispered|whispered softly through the {sight2}>.",
-    "<{He} felt the {light}.|{He} felt the {light} on {his} face.|{He} could feel the gentle "
-    "{light}light on {his} face.>",
     "{name}'s {clothing_short} <was bright|looked bright and new|looked brighter than "
     "ever>[++ against the {sight3}].",
     "<It was quiet.|Everything was quiet.|For a moment, everything was perfectly quiet.>",
-    "<The sky was {sky}.|Above, the sky was {sky}.|Above {name}, the sky was slowly "
-    "turning {sky}.>",
     "<{name} had a snack.|{name} stopped for a snack.|{name} stopped for a quick snack "
     "and a think.>",
     "<The {sight2} were still.|The {sight2} seemed to listen.|Even the {sight2} seemed to "
     "be listening carefully.>",
     "<{He} gave a big yawn.|{He} stretched and gave a big yawn.|{He} stretched, yawned, "
     "and wondered what would happen next.>",
+    "<{name} waved at the {sight1}.|{name} smiled at the {sight1}.|{name} smiled at the "
+    "{sight1}, feeling a little braver.>",
 ]
 TITLES = {
+    "mystery": ["{Name} and the Missing {Thing}", "The Mystery of the {Thing}"],
+    "making": ["{Name} Makes {Thing_a}", "{Name} and the Best {Thing}"],
+    "dayout": ["{Name}'s Day Out", "{Name} Goes to {Outing}"],
     "lost": ["{Name} and the Lost {Thing}", "Where Is the {Thing}?"],
     "fear": ["{Name} and {Thing}", "Brave Little {Name}"],
     "friendship": ["{Name} Says Hello", "{Name} and the {Thing}"],
@@ -56,15 +58,38 @@ TITLES = {
     "growing": ["{Name} Waits for the {Thing}", "Slowly, Slowly, {Name}"],
     "different": ["Just {Name}", "{Name} the Different {Kind}"],
     "adventure": ["{Name} and the {Thing}", "{Name}'s Big Adventure"],
+    "quest": ["{Name} and the Lost {Thing}", "Where Is the {Thing}?"],
 }
-SCENES = {
-    "setup": "{name} smiling among the {sight1}",
-    "problem": "{name} looking worried",
-    "helper": "{name} talking with {helper}",
-    "turning": "{name} and {helper} looking ahead, hopeful",
-    "resolution": "{name} joyful, celebrating",
-    "lesson": "{name} waving goodbye, happy and calm",
-}
+# When the details run out, the place itself fills the page: every sight with every
+# doing makes a sentence of its own, so none need be said twice.
+SIGHT_DOINGS = [
+    "<The {sight} were near.|The {sight} were close by.|The {sight} were close by, as "
+    "always.>",
+    "<{name} passed the {sight}.|{name} walked past the {sight}.|{name} walked slowly past "
+    "the {sight}, thinking hard.>",
+    "<{name} saw the {sight}.|{name} counted the {sight}.|{name} counted the {sight} one "
+    "by one, to stay calm.>",
+    "<The {sight} looked new.|The {sight} looked new today.|Somehow the {sight} looked "
+    "new today, as if seen for the first time.>",
+    "<{He} liked the {sight}.|{He} liked the {sight} best.|Of everything there, {he} "
+    "liked the {sight} best of all.>",
+    "<The {sight} were pretty.|The {sight} were pretty today.|The {sight} were prettier "
+    "than {name} remembered.>",
+    "<{name} drew the {sight}.|{name} made a drawing of the {sight}.|{name} sketched the "
+    "{sight} in a little notebook.>",
+    "<{He} named the {sight}.|{He} gave names to the {sight}.|{He} gave each of the "
+    "{sight} a funny name.>",
+]
+OBJECT_LINES = [
+    "<{name} thought about {objs}.|{name} kept thinking about {objs}.|All day, {name} "
+    "kept thinking about {objs}.>",
+    "<{name} had {obj} too.|{name} had brought {obj} along.|{name} had brought {obj} "
+    "along, just in case.>",
+]
+PLOT_OF_SHAPE = {"quest": "lost", "fear": "fear", "friendship": "friendship",
+                 "making": "making", "dayout": "dayout", "mystery": "mystery"}
+FEARS = {"dark": "the dark", "thunder": "the thunder", "storm": "the storm",
+         "monster": "the monster under the bed", "water": "deep water"}
 
 
 def seed_of(*parts: object) -> int:
@@ -72,47 +97,91 @@ def seed_of(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style: str) -> Book:
-    rng = random.Random(seed_of(protagonist, theme, age_band, pages, style))
+def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style: str,
+               seed: int = 0) -> Book:
+    rng = random.Random(seed_of(protagonist, theme, age_band, pages, style, seed))
     hero = character_for(protagonist, rng=rng)
-    story = theme_read(theme, protagonist_kind=hero.kind)
+    story = theme_read(theme, protagonist_kind=hero.kind, seed=rng.randrange(2**32))
     words = _vocabulary(hero, story, rng)
     level = BAND_LEVEL[age_band]
-    beats = _beats(pages)
-    plot = PLOTS[story.category]
+    beats = _beats(pages, rng)
+    plot_key = _plot_key(story)
+    plot = {**PLOTS, **MORE_PLOTS}[plot_key]
     tries = rng.sample(plot["tries"], k=len(plot["tries"]))
+    fails = rng.sample(FAILS, k=len(FAILS))
     openers = iter(ATTEMPT_OPENERS)
-    pool: list[str] = []
+    # The theme's weather speaks first, so the rain or snow is in the book from page one.
+    weather = rng.sample(WEATHER_DETAILS.get(story.weather, []), k=len(
+        WEATHER_DETAILS.get(story.weather, [])))
+    night = WEATHER_DETAILS["night"] if story.time == "night" else []
+    # The theme's own things and feeling are said early, so none is left out of the book.
+    named = [_render(line, words, level) for line in _theme_lines(story, rng)]
+    fillers = [line.replace("{sight}", sight) for line in SIGHT_DOINGS
+               for sight in story.setting.sights]
+    pool = [*rng.sample(fillers, k=len(fillers)), *rng.sample(DETAILS, k=len(DETAILS)),
+            *night, *weather, *named[::-1]]
+    seen: set[str] = set()
     cores: list[int] = []
     texts: list[list[str]] = []
-    scenes: list[str] = []
-    for index, page_beats in enumerate(beats):
+    for page_beats in beats:
         lines: list[str] = []
         for beat in page_beats:
-            lines += _beat_lines(beat, plot, tries, openers, rng)
-        cores.append(len(lines))
-        rendered = [_render(line, words, level) for line in lines]
+            lines += _beat_lines(beat, plot, tries, fails, openers, rng)
+        rendered = _fresh([_render(line, words, level) for line in lines], seen)
+        cores.append(len(rendered))
+        if pool and (story.weather != "clear" or story.time == "night" or named):
+            rendered += _fresh([_render(pool.pop(), words, level)], seen)
         # Quiet details of the place fill a page up to the words its readers expect.
         want = BANDS[age_band].words_per_page[0] + 6
-        for _ in range(4):
-            if sum(len(line.split()) for line in rendered) >= want:
-                break
-            pool = pool or rng.sample(DETAILS, k=len(DETAILS))
-            rendered.append(_render(pool.pop(), words, level))
+        while pool and sum(len(line.split()) for line in rendered) < want:
+            rendered += _fresh([_render(pool.pop(), words, level)], seen)
         texts.append(rendered)
-        scenes.append(_scene(page_beats, texts[-1], words, story, index, len(beats)))
     texts = _fit(texts, cores, age_band, {hero.name, words["helper_name"], "I"})
     sheet = hero.sheet
-    title = _render(rng.choice(TITLES[story.category]), words, level)
+    title = _render(rng.choice(TITLES[plot_key]), words, level)
     return Book(
         title=title, character_sheet=sheet,
-        pages=[BookPage(" ".join(lines), illustration_prompt(character_sheet=sheet,
-                                                             scene=scene, style=style))
-               for lines, scene in zip(texts, scenes, strict=True)],
+        pages=[BookPage(" ".join(lines), illustration_prompt(
+            character_sheet=sheet, style=style, scene=page_scene(
+                beats=page_beats, text=" ".join(lines), words=words, story=story,
+                index=index, total=len(beats))))
+            for index, (lines, page_beats) in enumerate(zip(texts, beats, strict=True))],
     )
 
 
-def _beats(pages: int) -> list[list[str]]:
+def _fresh(lines: list[str], seen: set[str]) -> list[str]:
+    # No sentence twice in one book: the lesson is the only refrain, and it is said once.
+    kept = [line for line in lines if line and line not in seen]
+    seen.update(kept)
+    return kept
+
+
+def _theme_lines(story: Theme, rng: random.Random) -> list[str]:
+    lines = [f"{{name}} often felt {story.feeling}[+, and that was all right]."
+             ] if story.feeling else []
+    for thing in story.objects:
+        if thing in {"puddles", "umbrella", "raindrops", "snowflakes", "snowman", "sled",
+                     "kite", "leaves", "clouds", "lightning", "mist", "lantern"}:
+            continue  # the weather's own details name these
+        lines.append(rng.choice(OBJECT_LINES).replace("{obj}", article(thing))
+                     .replace("{objs}", plural(thing)))
+    return lines
+
+
+def _plot_key(story: Theme) -> str:
+    lemmas = set(re.findall(r"[a-z]+", story.phrase.lower()))
+    if story.shape == "making" and lemmas & {"learn", "learning", "ride", "riding", "try"}:
+        return "new"
+    if story.shape == "making" and lemmas & {"grow", "growing", "plant", "seed", "wait"}:
+        return "growing"
+    if lemmas & {"help", "helping", "sick", "kind", "kindness"}:
+        return "kindness"
+    if lemmas & {"different", "special", "unique"}:
+        return "different"
+    return PLOT_OF_SHAPE[story.shape]
+
+
+def _beats(pages: int, rng: random.Random) -> list[list[str]]:
     if pages == 4:
         return [["setup"], ["problem"], ["helper", "turning"], ["resolution", "lesson"]]
     if pages == 5:
@@ -122,12 +191,20 @@ def _beats(pages: int) -> list[list[str]]:
                 ["resolution", "lesson"]]
     more = pages >= 9
     attempts = pages - 6 - int(more)
-    return [["setup"], *([["setup_more"]] if more else []), ["problem"],
-            *[["attempt"]] * attempts, ["helper"], ["turning"], ["resolution"], ["lesson"]]
+    middle = [["attempt"]] * attempts
+    # Some books meet the helper early and try things together; others only after the tries.
+    if attempts >= 2 and rng.random() < 0.5:
+        middle = [["helper"], *middle]
+        tail = [["turning"]]
+    else:
+        tail = [["helper"], ["turning"]]
+        middle = [*middle]
+    return [["setup"], *([["setup_more"]] if more else []), ["problem"], *middle, *tail,
+            ["resolution"], ["lesson"]]
 
 
-def _beat_lines(beat: str, plot: dict, tries: list[str], openers, rng: random.Random
-                ) -> list[str]:
+def _beat_lines(beat: str, plot: dict, tries: list[str], fails: list[str], openers,
+                rng: random.Random) -> list[str]:
     if beat == "setup":
         return list(rng.choice(SETUP))
     if beat == "setup_more":
@@ -136,7 +213,8 @@ def _beat_lines(beat: str, plot: dict, tries: list[str], openers, rng: random.Ra
         return list(rng.choice(HELPER))
     if beat == "attempt":
         attempt = tries.pop() if tries else rng.choice(plot["tries"])
-        return [attempt.replace("{opener}", next(openers, "Again,")), rng.choice(FAILS)]
+        fail = fails.pop() if fails else "[+ {name} did not give up.]"
+        return [attempt.replace("{opener}", next(openers, "Again,")), fail]
     if beat == "lesson":
         return ["{name} <smiled|smiled and thought|smiled and thought about the day>.",
                 *plot["lesson"]]
@@ -148,25 +226,27 @@ def _vocabulary(hero: Character, story: Theme, rng: random.Random) -> dict[str, 
     helper = rng.choice(story.setting.helpers)
     he = hero.pronoun
     kind = hero.kind
+    lemmas = set(re.findall(r"[a-z]+", story.phrase.lower()))
+    fear_of = next((v for k, v in FEARS.items() if k in lemmas), f"the {story.thing}")
+    outing = (f"the {story.thing}" if story.thing in {"moon", "zoo", "fair", "sea", "beach",
+                                                       "castle", "museum", "park"}
+              else f"the best spot for {article(story.thing)}")
     return {
-        "name": hero.name, "kind": kind, "kind_a": f"{_a(kind)} {kind}",
+        "name": hero.name, "kind": kind, "kind_a": article(kind),
         "he": he, "He": he.capitalize(), "his": hero.her, "His": hero.her.capitalize(),
         "him": hero.them, "himself": "herself" if he == "she" else "himself",
         "place": story.setting.place, "place_cap": story.setting.place.capitalize(),
         "sight1": sights[0], "sight2": sights[1], "sight3": sights[2],
         "helper": helper, "helper_name": helper.split()[-1], "thing": story.thing,
-        "theme": story.phrase, "colour": hero.colours[0], "clothing": hero.clothing,
+        "thing_a": article(story.thing), "fear_of": fear_of, "outing": outing,
+        "colour": hero.colours[0], "clothing": hero.clothing,
         "clothing_short": hero.clothing.split(" with ")[0].removeprefix("a ")
         .removeprefix("an ").removeprefix("two "),
-        "light": "moon" if story.time == "night" else "sun",
-        "sky": {"night": "dark blue", "evening": "pink and gold"}.get(story.time, "blue"),
-        "Name": hero.name, "Thing": _title(story.thing.removeprefix("a "), start=False),
+        "light": "moon" if story.time == "night" else "sun", "sky": story.sky,
+        "Name": hero.name, "Thing": _title(story.thing, start=False),
+        "Thing_a": _title(article(story.thing), start=False), "Outing": _title(outing),
         "Kind": _title(kind.split()[-1]),
     }
-
-
-def _a(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "at", "with"}
@@ -191,22 +271,6 @@ def _render(line: str, words: dict[str, str], level: int) -> str:
     text = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s+", " ", text))
     text = re.sub(r'\." (said|asked)', r'," \1', text)
     return text[:1].upper() + text[1:] if text else text
-
-
-def _scene(beats: list[str], lines: list[str], words: dict[str, str], story: Theme,
-           index: int, total: int) -> str:
-    beat = beats[-1]
-    if beat in SCENES:
-        what = SCENES[beat].format(**words)
-    else:  # an attempt: what the protagonist tries is the picture
-        what = re.sub(r"^(?:First|Next|Then|After that|So|Later|Once more|Again),? ", "",
-                      lines[0]).rstrip(".!")
-    time = story.time
-    if time == "day":
-        time = "morning" if index == 0 else "evening" if index == total - 1 else "day"
-    return (f"{what}, {story.setting.place} ({story.setting.key}), in the {time}. "
-            f"Around: {words['sight1']}, {words['sight2']}. The story is about "
-            f"{story.phrase}.")
 
 
 def _fit(texts: list[list[str]], cores: list[int], age_band: str, names: set[str]

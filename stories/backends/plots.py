@@ -18,17 +18,17 @@ SETUP = [
      "{name} was curious about absolutely everything.>"],
     ["This is {name}.",
      "{name} is {kind_a}[+ with {clothing}].",
-     "{He} spent <sunny days|long sunny days|long, sunny afternoons> {place}"
+     "{He} spent <days|long days|long, happy afternoons> {place}"
      "[+, near the {sight1}][++ and the {sight2} that everyone adored]."],
 ]
 SETUP_MORE = [
     ["{name} had many friends {place}.",
      "<They played with the {sight2}.|They played games among the {sight2}.|Together they "
      "invented games among the {sight2} that lasted until supper.>",
-     "[+ {name} liked to think about {theme}.]"],
+     "[+ {name} liked to think about {thing_a}.]"],
     ["<At night|Each evening|Each evening, before bed,> {name} read {his} <book|favourite "
      "book|favourite book about faraway places>.",
-     "<{He} dreamed big dreams.|{He} dreamed of {theme}.|{He} dreamed about {theme}, and "
+     "<{He} dreamed big dreams.|{He} dreamed of {thing_a}.|{He} dreamed about {thing_a}, and "
      "wondered what tomorrow would bring.>"],
 ]
 HELPER = [
@@ -80,7 +80,7 @@ PLOTS: dict[str, dict[str, list]] = {
     },
     "fear": {
         "problem": [["But {name} had a secret.",
-                     "{He} was afraid of {thing}.",
+                     "{He} was afraid of {fear_of}.",
                      "<{He} did not like it one bit.|It made {his} heart go thump.|Just "
                      "thinking about it made {his} heart thump and {his} paws feel cold.>"]],
         "tries": ["{opener} {name} hid under a blanket.",
@@ -91,11 +91,11 @@ PLOTS: dict[str, dict[str, list]] = {
                   "{opener} {name} took one small step, then stopped."],
         "turning": [["{helper_name} <held {his} hand|stayed close|stayed close and calm>.",
                      "\"<Look again.|Let us look again.|Let us look again, together.>\"",
-                     "{name} looked, and {thing} did not seem so big[++ after all, once "
+                     "{name} looked, and {fear_of} did not seem so big[++ after all, once "
                      "{he} truly looked]."]],
         "resolution": [["{name} was brave.",
-                        "<{He} faced {thing}.|{He} faced {thing} and smiled.|Step by step, "
-                        "{he} faced {thing}, and found something beautiful there.>"]],
+                        "<{He} faced {fear_of}.|{He} faced {fear_of} and smiled.|Step by step, "
+                        "{he} faced {fear_of}, and found something beautiful there.>"]],
         "lesson": ["<Being brave is not|Being brave does not mean|Being brave does not mean> "
                    "<no fear|having no fear|having no fear at all>. It means "
                    "<trying anyway|trying anyway, with a friend|trying anyway, often with a "
@@ -103,8 +103,8 @@ PLOTS: dict[str, dict[str, list]] = {
     },
     "friendship": {
         "problem": [["But {name} felt <alone|a bit alone|lonely, even in a crowd>.",
-                     "<{He} wanted a friend.|{He} wished for a {thing}.|More than anything, "
-                     "{he} wished for a {thing}.>"],
+                     "<{He} wanted a friend.|{He} wished for {thing_a}.|More than anything, "
+                     "{he} wished for {thing_a}.>"],
                     ["There was a new face {place}.",
                      "{name} wanted to say hello, but <felt shy|felt too shy|felt too shy to "
                      "say a single word>."]],
@@ -122,7 +122,7 @@ PLOTS: dict[str, dict[str, list]] = {
                      "said hello."]],
         "resolution": [["<They played all day.|They played together all day.|They played "
                         "together all afternoon, laughing until the sun went down.>",
-                        "Now {name} had a {thing}[+, and a {thing} had {name}]."]],
+                        "Now {name} had {thing_a}[+, and {thing_a} had {name}]."]],
         "lesson": ["<Friends start with hello.|A friend can start with one small hello.|"
                    "Every friendship starts with one brave hello and a little kindness.>"],
     },
@@ -151,8 +151,8 @@ PLOTS: dict[str, dict[str, list]] = {
     "kindness": {
         "problem": [["{name} saw that {helper_name} was <sad|sad and tired|sad, tired and "
                      "far from home>.",
-                     "<{name} wanted to help.|{name} wanted to help with {thing}.|{name} "
-                     "wanted to help, with {thing} and with a smile.>"]],
+                     "<{name} wanted to help.|{name} wanted to help with the {thing}.|{name} "
+                     "wanted to help, with the {thing} and with a smile.>"]],
         "tries": ["{opener} {name} <made a card|made a bright card|made a bright card with "
                   "the {sight1} on it>.",
                   "{opener} {name} brought some soup.",
@@ -172,7 +172,7 @@ PLOTS: dict[str, dict[str, list]] = {
                    "big.|Small kindnesses, added together, can brighten anybody's day.>"],
     },
     "growing": {
-        "problem": [["{name} <had|had been given|had been given> a {thing}.",
+        "problem": [["{name} <had|had been given|had been given> {thing_a}.",
                      "<{He} wanted it now!|{He} wanted it to be ready now.|{He} wanted it to "
                      "be ready right now, not later.>"]],
         "tries": ["{opener} {name} <checked|checked on it|checked on it every hour>.",
@@ -210,11 +210,11 @@ PLOTS: dict[str, dict[str, list]] = {
                    "you special.>"],
     },
     "adventure": {
-        "problem": [["One day, {name} <found|found a map|discovered an old map> about "
-                     "{theme}.",
+        "problem": [["One day, {name} <found|found a map|discovered an old map> of "
+                     "the way to {outing}.",
                      "<{He} had to go!|{He} just had to go and see!|{He} simply had to go "
                      "and see for {himself}.>"],
-                    ["{name} heard a story about {theme}.",
+                    ["{name} heard a story about {outing}.",
                      "<{He} wanted to go.|{He} wanted to go there.|{He} decided to go "
                      "and find out whether the story was true.>"]],
         "tries": ["{opener} {name} packed a bag[+ with snacks and a lamp].",

@@ -1,9 +1,13 @@
-"""Reading a theme: where the story happens, when, what kind of story it is, and its object."""
+"""Reading a theme: where and when the story happens, its weather, the things in it, and which
+plot shape it takes. Every part has a default for a theme that says nothing about it."""
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
+
+from stories.backends.grammar import NOT_OBJECTS, lemma, theme_parts
 
 
 @dataclass(frozen=True)
@@ -60,81 +64,99 @@ TIMES = [("night", ("night", "dark", "moon", "stars", "sleep", "bedtime", "dream
          ("evening", ("evening", "sunset", "dusk")),
          ("morning", ("morning", "sunrise", "breakfast", "dawn"))]
 
-CATEGORIES = [
-    ("lost", ("lost", "missing", "lose", "find", "finding", "search", "looking")),
-    ("fear", ("afraid", "scared", "fear", "dark", "monster", "storm", "thunder", "brave",
-              "nervous", "shy")),
-    ("friendship", ("friend", "friends", "friendship", "lonely", "together", "share",
-                    "sharing", "team")),
-    ("new", ("first", "new", "learn", "learning", "ride", "bike", "moving", "try")),
-    ("kindness", ("help", "helping", "kind", "kindness", "gift", "sick", "hurt", "care",
-                  "present")),
-    ("growing", ("grow", "growing", "seed", "wait", "waiting", "patience", "birthday")),
-    ("different", ("different", "special", "unique", "small", "tall", "colour", "color")),
+WEATHERS = {
+    # weather: (theme lemmas that point to it, things seen in it, its sky in words)
+    "rain": (("rain", "rainy", "puddle", "umbrella", "drizzle", "wet", "raincoat"),
+             ("puddles", "umbrella", "raindrops"), "grey"),
+    "snow": (("snow", "snowy", "snowman", "snowflake", "winter", "sled", "frozen", "ice"),
+             ("snowflakes", "snowman", "sled"), "white and soft"),
+    "wind": (("wind", "windy", "kite", "breeze", "blow"), ("kite", "leaves", "clouds"),
+             "bright and busy with clouds"),
+    "storm": (("storm", "stormy", "thunder", "lightning"), ("clouds", "lightning", "puddles"),
+              "dark with clouds"),
+    "fog": (("fog", "foggy", "mist", "misty"), ("mist", "lantern", "clouds"), "pale and misty"),
+}
+NIGHT_WORDS = {"night", "moon", "star", "sleep", "bedtime", "dream", "owl", "dark", "firefly"}
+EVENING_WORDS = {"evening", "sunset", "dusk"}
+MORNING_WORDS = {"morning", "sunrise", "breakfast", "dawn"}
+SHAPES = [
+    # shape: the theme lemmas that choose it
+    ("mystery", ("mystery", "missing", "secret", "strange", "clue", "puzzle", "detective",
+                 "hidden", "mysterious", "disappear", "vanish")),
+    ("quest", ("lose", "lost", "find", "search", "look", "treasure", "map", "quest")),
+    ("fear", ("afraid", "scared", "fear", "monster", "thunder", "brave", "nervous", "scary")),
+    ("friendship", ("friend", "lonely", "together", "share", "team", "shy", "hello")),
+    ("making", ("make", "build", "bake", "paint", "draw", "cake", "invent", "fix", "craft",
+                "grow", "plant", "sew", "cook", "snowman", "sandcastle", "ride", "learn")),
+    ("dayout", ("trip", "visit", "picnic", "journey", "outing", "holiday", "fair", "zoo",
+                "adventure", "explore", "go", "day", "beach", "moon", "space")),
 ]
-STOP = {"a", "an", "the", "of", "to", "at", "in", "on", "and", "with", "about", "for", "my",
-        "his", "her", "their", "is", "being", "how", "who", "story", "day", "that", "by",
-        "from", "into", "learns", "learning", "goes", "going", "gets", "makes", "making"}
-VERBS = {"ride", "make", "find", "climb", "build", "fly", "visit", "see", "meet", "try", "play",
-         "go", "swim", "plant", "trip", "journey", "adventure", "bake", "catch", "save", "be"}
-NOUN_TRIGGERS = {"friend", "friends", "gift", "present", "seed", "seeds", "storm", "monster",
-                 "bike", "birthday", "dark", "thunder", "team"}
-BOUNDARY = {"at", "in", "on", "with", "and", "for", "by", "from", "who", "that", "into"}
+# The shapes a theme of each kind may take: the seed picks among them.
+NEIGHBOURS = {"mystery": ("mystery", "quest"), "quest": ("quest", "mystery"),
+              "fear": ("fear",), "friendship": ("friendship", "dayout"),
+              "making": ("making",), "dayout": ("dayout", "quest", "friendship")}
+FEELINGS = {"shy", "lonely", "brave", "afraid", "scared", "nervous", "sad", "happy",
+            "different", "special", "sleepy", "grumpy", "cross", "excited"}
+PLACES = {"beach", "sea", "ocean", "forest", "wood", "garden", "school", "farm", "castle",
+          "town", "city", "home", "house", "park", "space", "pond", "lake", "mountain", "hill",
+          "shore", "island", "street", "room", "classroom", "kingdom", "river", "sky", "world"}
+SHAPE_THINGS = {"mystery": "key", "quest": "map", "fear": "lantern", "friendship": "ball",
+                "making": "box", "dayout": "basket"}
+WEATHER_THINGS = {"rain": "umbrella", "snow": "snowman", "wind": "kite", "storm": "lantern",
+                  "fog": "lantern"}
 
 
 @dataclass(frozen=True)
 class Theme:
     phrase: str  # the theme as written, tidied ("a lost balloon at the beach")
-    category: str
+    shape: str  # the plot shape: quest, mystery, fear, friendship, making, dayout
     setting: Setting
     time: str  # "day", "morning", "evening" or "night"
-    thing: str  # what the story turns on ("balloon", "the dark", "moon")
+    weather: str  # "clear" or a key of WEATHERS
+    thing: str  # a noun the story turns on ("balloon", "star", "friend")
+    objects: tuple[str, ...]  # things to show in words and pictures
+    activity: str | None  # a verb phrase in base form ("make friends"), if the theme is one
+    sky: str  # the sky in words
+    feeling: str | None = None  # how the hero feels, when the theme says ("shy")
+
+    @property
+    def motifs(self) -> tuple[str, ...]:
+        """What a reader should meet in the book: the thing, the weather's things, the
+        night's moon and stars."""
+        extra = ("moon", "stars") if self.time == "night" else ()
+        return (self.thing, *self.objects[:2], *extra)
 
 
-def theme_read(theme: str, *, protagonist_kind: str) -> Theme:
+def theme_read(theme: str, *, protagonist_kind: str, seed: int = 0) -> Theme:
     phrase = " ".join(theme.strip().rstrip(".!?").split())
     phrase = re.sub(r"^(?:a\s+)?(?:story|book)\s+about\s+", "", phrase, flags=re.IGNORECASE)
-    words = re.findall(r"[a-z']+", phrase.lower())
-    category, trigger = "adventure", None
-    for name, keys in CATEGORIES:
-        hit = next((w for w in words if w in keys), None)
-        if hit:
-            category, trigger = name, hit
-            break
-    setting = next((s for s in SETTINGS if any(w in s.words for w in words)), None)
+    parts = theme_parts(phrase)
+    lemmas = set(parts.lemmas)
+    rng = random.Random(seed)
+    weather = next((w for w, (keys, _, _) in WEATHERS.items() if lemmas & set(keys)), "clear")
+    shape = next((s for s, keys in SHAPES if lemmas & set(keys)), None)
+    choices = NEIGHBOURS[shape] if shape else ("dayout", "quest", "making")
+    if lemmas & {"mystery", "clue", "detective"}:
+        choices = ("mystery",)  # a theme that says "mystery" gets one
+    shape = rng.choice(choices)
+    setting = next((s for s in SETTINGS if s.key == "snow"), None) if weather == "snow" else None
+    setting = setting or next((s for s in SETTINGS if lemmas & {lemma(w) for w in s.words}),
+                              None)
     if setting is None:
         key = DEFAULT_SETTING.get(protagonist_kind.split()[-1] if protagonist_kind else "",
                                   "forest")
         setting = next(s for s in SETTINGS if s.key == key)
-    time = next((t for t, keys in TIMES if any(w in keys for w in words)), "day")
-    thing = _thing(phrase, words, trigger)
-    if thing in {"dark", "storm", "thunder", "night", "rain"}:
-        thing = f"the {thing}"
-    return Theme(phrase, category, setting, time, thing)
-
-
-def _thing(phrase: str, words: list[str], trigger: str | None) -> str:
-    if not words:
-        return phrase or "a secret"
-    if trigger in NOUN_TRIGGERS:
-        at = words.index(trigger)
-        before = words[at - 1] if at and words[at - 1] not in STOP else ""
-        return f"the {trigger}" if trigger in {"dark", "storm", "thunder"} else (
-            f"{before} {trigger}".strip())
-    start = words.index(trigger) + 1 if trigger else 0
-    picked: list[str] = []
-    for word in words[start:]:
-        if word in VERBS:
-            continue
-        if word in BOUNDARY and picked:
-            break
-        if word not in STOP:
-            picked.append(word)
-        if len(picked) == 3:
-            break
-    if not trigger and len(picked) > 1:
-        picked = picked[-1:]
-    if not picked:
-        content = [w for w in words if w not in STOP and w not in VERBS]
-        picked = content[-1:] or [words[-1]]
-    return " ".join(picked)
+    time = ("night" if lemmas & NIGHT_WORDS else "evening" if lemmas & EVENING_WORDS
+            else "morning" if lemmas & MORNING_WORDS else "day")
+    nouns = [n for n in parts.nouns if n not in NOT_OBJECTS and n not in WEATHERS
+             and n not in PLACES]
+    thing = (nouns[-1] if nouns else WEATHER_THINGS.get(weather) or SHAPE_THINGS[shape])
+    if shape == "friendship" and "friend" in lemmas:
+        thing = "friend"
+    weather_objects = WEATHERS[weather][1] if weather in WEATHERS else ()
+    objects = tuple(dict.fromkeys(o for o in (*weather_objects, *nouns) if o != thing))
+    feeling = next((a for a in parts.adjectives if a in FEELINGS), None)
+    sky = (WEATHERS[weather][2] if weather in WEATHERS else
+           {"night": "dark blue and full of stars", "evening": "pink and gold"}.get(time, "blue"))
+    return Theme(phrase, shape, setting, time, weather, thing, objects, parts.verb_phrase, sky,
+                 feeling)

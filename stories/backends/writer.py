@@ -20,9 +20,9 @@ class OfflineStoryWriter(StoryWriter):
     provider = "offline"
 
     def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
-              style: str) -> Book:
+              style: str, seed: int = 0) -> Book:
         return book_write(protagonist=protagonist, theme=theme, age_band=age_band,
-                          pages=pages, style=style)
+                          pages=pages, style=style, seed=seed)
 
 
 SYSTEM_PROMPT = """You write gentle illustrated picture books for children.
@@ -64,7 +64,7 @@ class OpenAIStoryWriter(StoryWriter):
     provider = "openai"
 
     def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
-              style: str) -> Book:
+              style: str, seed: int = 0) -> Book:
         band = BANDS[age_band]
         grade = (f"at most {band.grade_max:g}" if band.grade_min is None
                  else f"between {band.grade_min:g} and {band.grade_max:g}")

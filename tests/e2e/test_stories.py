@@ -148,3 +148,35 @@ def test_an_unsafe_theme_gets_a_kind_message_on_the_form(transactional_db, asgi_
     assert page.url.endswith("/stories/new/")
     # Nothing was kept: this browser's session owns no book.
     assert page.request.get(asgi_server + "/api/stories/").json()["count"] == 0
+
+
+def test_another_version_makes_a_new_book_of_the_same_idea(settings, asgi_server, page,
+                                                           output_dir):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
+        "BACKEND": "stories.backends.illustration.OfflineIllustrator", "OPTIONS": {}}}
+    page.goto(asgi_server + "/stories/new/")
+    page.get_by_text("Frog", exact=False).first.click()
+    page.get_by_label("What is the story about?").fill("a rainy day")
+    page.get_by_label("Pages").fill("4")
+    page.get_by_role("button", name="Write my book").click()
+    page.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
+    first_url = page.url
+    expect(page.locator("#pdf")).to_be_visible(timeout=30_000)
+    page.wait_for_function("document.querySelector('#picture img').naturalWidth > 0")
+    first_text = page.locator("#page-text").inner_text()
+    assert re.search(r"rain|puddle|umbrella", first_text.lower())
+    page.screenshot(path=output_dir / "rainy-page.png", full_page=True)
+
+    page.get_by_role("button", name="Another version").click()
+    page.wait_for_url(lambda url: url != first_url and "/stories/" in url)
+    expect(page.locator("#pdf")).to_be_visible(timeout=30_000)
+    books = page.evaluate("fetch('/api/stories/', {credentials: 'same-origin'})"
+                          ".then(r => r.json())")
+    books = books["results"] if isinstance(books, dict) else books
+    assert len(books) == 2
+    second, first = books  # newest first
+    assert [(b["protagonist"], b["theme"], b["age_band"], len(b["pages"])) for b in books] == [
+        ("frog", "a rainy day", "6-8", 4)] * 2
+    texts = [" ".join(p["text"] for p in book["pages"]) for book in (first, second)]
+    assert texts[0] != texts[1] and "rain" in texts[1].lower()
+    assert page.js_errors == []

@@ -43,6 +43,8 @@
       pages: Number(document.getElementById("pages").value),
       style: document.getElementById("style").value,
     };
+    const seed = document.getElementById("seed").value.trim();
+    if (seed) body.seed = Number(seed);
     if (!body.protagonist) { showError("Describe your hero, or pick one of ours."); ownInput.focus(); return; }
     if (!body.theme) { showError("Say what the story is about, for example “a lost balloon at the beach”."); theme.focus(); return; }
     busy(true);

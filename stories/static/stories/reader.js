@@ -145,6 +145,23 @@
       input.select();
       if (navigator.clipboard) navigator.clipboard.writeText(input.value);
     });
+    const another = el("another");
+    another.addEventListener("click", function () {
+      // The same inputs with a new seed: another book about the same idea.
+      const ask = JSON.parse(another.dataset.ask);
+      ask.seed = Math.floor(Math.random() * 2147483647);
+      another.disabled = true;
+      fetch("/api/stories/", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
+        body: JSON.stringify(ask),
+      }).then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+        .then(function (result) {
+          if (result.ok) { window.location.href = "/stories/" + result.data.id + "/"; return; }
+          another.disabled = false;
+          window.alert((result.data.error || {}).message || "That did not work. Please try again.");
+        });
+    });
     el("delete").addEventListener("click", function () {
       if (!window.confirm("Delete this book and its pictures? This cannot be undone.")) return;
       api("DELETE", "/api/stories/" + story.id + "/").then(function (r) {
