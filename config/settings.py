@@ -13,6 +13,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -108,7 +109,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "axes",
+    "csp",
     "core",
+    "accounts",
     "uploads",
     "captioning",
     "music",
@@ -126,6 +130,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -400,7 +407,7 @@ AI_BACKENDS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes missing credentials a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "core.authentication.OwnerSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -439,6 +446,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT wrong passwords for one username, or from one address, sign-in is
+# refused for AXES_COOLOFF_MINUTES; a right password before then clears the count.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+if envbool("BEHIND_TLS_PROXY", "False"):
+    # Behind one proxy the client is the last address it appends, not the proxy itself.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90  # anonymous visitors keep their results for 90 days
 
 _secure = not DEBUG and not LOCAL_ONLY
@@ -452,6 +474,55 @@ if envbool("BEHIND_TLS_PROXY", "False"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere; media and blob: for the players; the job socket.
+CONTENT_SECURITY_POLICY = {
+    # Swagger UI's own page (a third-party template) carries an inline style and script; it
+    # shows the API description only, never what people upload.
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *envlist("CSP_MEDIA_ORIGINS", "")],
+        "media-src": ["'self'", "blob:", *envlist("CSP_MEDIA_ORIGINS", "")],
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+if GS_BUCKET_NAME:
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append("https://storage.googleapis.com")
+
+# Email: printed on the console unless a server is named (EMAIL_URL, or EMAIL_HOST etc.).
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Reverie <noreply@localhost>")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_URL = os.getenv("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme not in {"smtp", "smtps", "submission"} or not _email.hostname:
+        SETTINGS_ERRORS.append(("EMAIL_URL", "EMAIL_URL must look like "
+                                             "smtp://user:password@host:587 (or smtps://)."))
+    else:
+        os.environ.setdefault("EMAIL_HOST", _email.hostname)
+        os.environ.setdefault("EMAIL_PORT", str(_email.port or
+                                                (465 if _email.scheme == "smtps" else 587)))
+        os.environ.setdefault("EMAIL_HOST_USER", unquote(_email.username or ""))
+        os.environ.setdefault("EMAIL_HOST_PASSWORD", unquote(_email.password or ""))
+        os.environ.setdefault("EMAIL_USE_SSL", str(_email.scheme == "smtps"))
+        os.environ.setdefault("EMAIL_USE_TLS", str(_email.scheme != "smtps"))
+if os.getenv("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = envint("EMAIL_PORT", "587")
+    EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "False")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False" if EMAIL_USE_SSL else "True")
+    EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -17,7 +17,7 @@ api_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("api/", include(api_patterns)),
     path("", include("uploads.urls")),
     path("", include("music.urls")),

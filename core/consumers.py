@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from core.ownership import SESSION_OWNER_KEY, Owner
 
+TOKEN_PROTOCOL = "reverie.token"
+
 
 class JobsConsumer(AsyncJsonWebsocketConsumer):
     """/ws/jobs/: pushes {"type": "job.update", "job": <job>} for the connection's owner.
 
-    The owner is the `?token=` API token's user, else the signed-in user, else the anonymous
-    visitor of the session cookie. A connection with no owner is refused (close code 4401).
+    A program sends its API token as a subprotocol pair, `Sec-WebSocket-Protocol:
+    reverie.token, <key>` (never in the URL, which access logs keep); the server answers
+    `reverie.token`. Without one the owner is the signed-in user, else the anonymous visitor
+    of the session cookie. A connection with no owner is refused (close code 4401).
     """
 
     group: str | None = None
@@ -25,7 +28,7 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = owner.group
         await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
+        await self.accept(TOKEN_PROTOCOL if _subprotocol_key(self.scope) else None)
 
     async def disconnect(self, code: int) -> None:
         if self.group:
@@ -40,9 +43,9 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "job.update", "job": event["job"]})
 
     async def _owner(self) -> Owner | None:
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
-        if "token" in query:
-            user_id = await _token_user_id(query["token"][0])
+        key = _subprotocol_key(self.scope)
+        if key is not None:
+            user_id = await _token_user_id(key)
             return Owner(user_id=user_id) if user_id is not None else None
         user = self.scope.get("user")
         if user is not None and user.is_authenticated:
@@ -52,11 +55,17 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
         return Owner(session_key=key) if key else None
 
 
+def _subprotocol_key(scope: dict) -> str | None:
+    protocols = list(scope.get("subprotocols") or [])
+    if TOKEN_PROTOCOL in protocols:
+        after = protocols.index(TOKEN_PROTOCOL) + 1
+        return protocols[after] if after < len(protocols) else ""
+    return None
+
+
 @database_sync_to_async
 def _token_user_id(key: str) -> int | None:
-    from rest_framework.authtoken.models import Token
+    from accounts.services import api_token_user
 
-    token = Token.objects.filter(key=key).select_related("user").first()
-    if token is None or not token.user.is_active:
-        return None
-    return token.user_id
+    user = api_token_user(key=key) if key else None
+    return user.pk if user is not None else None

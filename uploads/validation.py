@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from core.errors import InputRejected
 
@@ -138,11 +138,26 @@ def _too_many_pixels() -> ImageRejected:
 def _normalise(image: Image.Image) -> Image.Image:
     """RGB, or RGBA where there is transparency; the long side capped."""
     has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    pixels = _to_srgb(image.convert("RGBA" if has_alpha else "RGB"), image.info.get("icc_profile"))
+    # The encoders write back what `info` holds (JPEG comments, ICC profiles, PNG text);
+    # the stored picture keeps its pixels and nothing else.
+    pixels.info = {}
     cap = settings.UPLOAD_MAX_SIDE
     if max(pixels.size) > cap:
         pixels.thumbnail((cap, cap), Image.Resampling.LANCZOS)
     return pixels
+
+
+def _to_srgb(pixels: Image.Image, icc: bytes | None) -> Image.Image:
+    """The colours as sRGB, so that dropping the embedded profile does not change them."""
+    if not icc:
+        return pixels
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        srgb = ImageCms.createProfile("sRGB")
+        return ImageCms.profileToProfile(pixels, source, srgb, outputMode=pixels.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return pixels  # a broken profile: the numbers as they are, which is what most viewers show
 
 
 def _encode(pixels: Image.Image, kind: str) -> tuple[bytes, str, str]:

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -48,7 +49,7 @@ def test_session_objects_move_to_the_user_on_login(django_capture_on_commit_call
     client = APIClient()
     with django_capture_on_commit_callbacks(execute=True):
         job_id = client.post("/api/demo/jobs/", {"steps": 1}, format="json").json()["job"]["id"]
-    assert client.login(username="ann", password="pw-ann-123")
+    assert client.login(request=HttpRequest(), username="ann", password="pw-ann-123")
     # Log-in cycles the session key; what the visitor made is the user's now.
     assert DemoJob.objects.get(pk=job_id).user == user
     assert client.get(f"/api/jobs/{job_id}/").status_code == 200

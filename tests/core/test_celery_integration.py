@@ -21,7 +21,7 @@ from django.db import connection
 from config.asgi import application
 from core.models import Job
 from core.ownership import Owner
-from tests.core.test_realtime import ORIGIN, _session_cookie
+from tests.core.test_realtime import HOST, ORIGIN, _session_cookie
 from tests.demo.models import DemoJob
 from tests.demo.services import demo_job_create
 
@@ -98,7 +98,7 @@ def start_worker(tmp_path, celery_runner):
 async def _socket(owner_key: str) -> WebsocketCommunicator:
     cookie = await _session_cookie(owner_key)
     communicator = WebsocketCommunicator(application, "/ws/jobs/",
-                                         headers=[ORIGIN, (b"cookie", cookie)])
+                                         headers=[HOST, ORIGIN, (b"cookie", cookie)])
     connected, _ = await communicator.connect()
     assert connected
     return communicator

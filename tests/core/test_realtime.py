@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.authtoken.models import Token
 
+from accounts.services import api_token_create
 from config.asgi import application
 from core.ownership import SESSION_OWNER_KEY, Owner
 from tests.demo.services import demo_job_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+HOST = (b"host", b"127.0.0.1:8000")
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 
@@ -27,7 +29,7 @@ def _session_cookie(owner_key: str) -> bytes:
 async def _socket(owner_key: str) -> WebsocketCommunicator:
     cookie = await _session_cookie(owner_key)
     communicator = WebsocketCommunicator(application, "/ws/jobs/",
-                                         headers=[ORIGIN, (b"cookie", cookie)])
+                                         headers=[HOST, ORIGIN, (b"cookie", cookie)])
     connected, _ = await communicator.connect()
     assert connected
     return communicator
@@ -82,12 +84,18 @@ async def test_failure_is_pushed_with_its_message():
     await mine.disconnect()
 
 
-async def test_token_query_subscribes_a_program_to_its_users_jobs():
+@pytest.mark.parametrize("kind", ["account", "drf"])
+async def test_token_subprotocol_subscribes_a_program_to_its_users_jobs(kind):
     user = await sync_to_async(get_user_model().objects.create_user)("prog", password="x")
-    token = await sync_to_async(Token.objects.create)(user=user)
-    communicator = WebsocketCommunicator(application, f"/ws/jobs/?token={token.key}")
-    connected, _ = await communicator.connect()
+    if kind == "account":
+        _, key = await sync_to_async(api_token_create)(user=user, name="sync")
+    else:
+        key = (await sync_to_async(Token.objects.create)(user=user)).key
+    communicator = WebsocketCommunicator(application, "/ws/jobs/",
+                                         subprotocols=["reverie.token", key])
+    connected, protocol = await communicator.connect()
     assert connected  # programs send no Origin header
+    assert protocol == "reverie.token"  # the server names the protocol, never echoes the key
     await _run_demo(Owner(user_id=user.pk))
     events = await _drain(communicator)
     assert events and events[-1]["job"]["status"] == "succeeded"
@@ -95,10 +103,11 @@ async def test_token_query_subscribes_a_program_to_its_users_jobs():
 
 
 async def test_bad_token_and_no_session_are_refused():
-    communicator = WebsocketCommunicator(application, "/ws/jobs/?token=nope")
+    communicator = WebsocketCommunicator(application, "/ws/jobs/",
+                                         subprotocols=["reverie.token", "nope"])
     connected, code = await communicator.connect()
     assert not connected and code == 4401
-    communicator = WebsocketCommunicator(application, "/ws/jobs/", headers=[ORIGIN])
+    communicator = WebsocketCommunicator(application, "/ws/jobs/", headers=[HOST, ORIGIN])
     connected, code = await communicator.connect()
     assert not connected and code == 4401
 
@@ -110,3 +119,32 @@ async def test_socket_from_another_site_is_refused():
         headers=[(b"origin", b"https://evil.example"), (b"cookie", cookie)])
     connected, _ = await communicator.connect()
     assert not connected
+
+
+async def test_a_token_in_the_url_is_not_accepted():
+    user = await sync_to_async(get_user_model().objects.create_user)("urly", password="x")
+    token = await sync_to_async(Token.objects.create)(user=user)
+    communicator = WebsocketCommunicator(application, f"/ws/jobs/?token={token.key}")
+    connected, code = await communicator.connect()
+    assert not connected and code == 4401
+
+
+@pytest.mark.parametrize("origin", [b"http://127.0.0.1:9000", b"https://127.0.0.1:8000",
+                                    b"http://127.0.0.1", b"http://localhost:8000"])
+async def test_same_host_on_another_port_or_scheme_is_another_site(origin):
+    cookie = await _session_cookie("erin")
+    communicator = WebsocketCommunicator(
+        application, "/ws/jobs/", headers=[HOST, (b"origin", origin), (b"cookie", cookie)])
+    connected, _ = await communicator.connect()
+    assert not connected
+
+
+async def test_a_trusted_origin_may_open_the_socket(settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://app.example"]
+    cookie = await _session_cookie("fay")
+    communicator = WebsocketCommunicator(
+        application, "/ws/jobs/",
+        headers=[HOST, (b"origin", b"https://app.example"), (b"cookie", cookie)])
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.disconnect()

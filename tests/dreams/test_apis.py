@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -227,7 +228,8 @@ def test_signed_in_users_dreams_survive_login(django_user_model, symbols):
     browser = APIClient()
     dream_id = browser.post("/api/dreams/", {"text": TEXT}, format="json").json()["id"]
     user = django_user_model.objects.create_user("sleeper", password="secret-pass-123")
-    assert browser.login(username="sleeper", password="secret-pass-123")
+    assert browser.login(request=HttpRequest(), username="sleeper",
+                         password="secret-pass-123")  # the sign-in lockout needs a request
     assert browser.get(f"/api/dreams/{dream_id}/").status_code == 200
     assert Dream.objects.get(pk=dream_id).user == user
     assert get_user_model().objects.count() == 1

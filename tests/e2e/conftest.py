@@ -75,5 +75,10 @@ def page(browser, output_dir):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors  # tests assert this stays empty
+    # Chromium reports each Content-Security-Policy refusal on the console; tests assert none.
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.csp_violations = violations
     yield page
     context.close()

@@ -237,7 +237,7 @@ async def test_job_events_reach_the_owners_socket(photo):
     await sync_to_async(session.save)()
     cookie = f"sessionid={session.session_key}"
     socket = WebsocketCommunicator(application, "/ws/jobs/", headers=[
-        (b"origin", b"http://127.0.0.1"), (b"cookie", cookie.encode())])
+        (b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1"), (b"cookie", cookie.encode())])
     assert (await socket.connect())[0]
 
     def upload() -> dict:

@@ -144,7 +144,7 @@
       .then(function (upload) {
         const track = upload.tracks[0];
         result.textContent = "";
-        result.append(element("h2", { style: "margin-top:0" }, "Your music"));
+        result.append(element("h2", { class: "flush" }, "Your music"));
         const layout = element("div", { class: "two-col" });
         const left = element("div");
         left.append(element("img", { src: upload.image_url, alt: upload.caption ? upload.caption.text : "Your picture", class: "result-image" }));
