@@ -70,7 +70,8 @@ def test_journal_on_a_phone(symbols, asgi_server, browser, output_dir):
     phone.get_by_role("textbox", name="Your dream").fill("A snake in my garden, and I was happy.")
     phone.get_by_role("button", name="Save and read my dream").click()
     expect(phone.locator("#results img.dream-image")).to_be_visible(timeout=30_000)
-    phone.wait_for_function("document.querySelector('#results img.dream-image').naturalWidth")
+    phone.wait_for_function(
+        "() => document.querySelector('#results img.dream-image').naturalWidth > 0")
     expect(phone.locator("#proposed")).to_contain_text("happiness")
     phone.screenshot(path=output_dir / "dream-phone.png", full_page=True)
     width = phone.evaluate("document.documentElement.scrollWidth")

@@ -52,7 +52,7 @@ def test_make_a_book_watch_pages_arrive_turn_them_and_download_the_pdf(
     expect(number).to_have_text("Page 2 of 6")
     assert page.locator("#page-text").inner_text() != first_text
     expect(page.locator("#picture img")).to_have_attribute("src", re.compile(r"page-2"))
-    page.wait_for_function("document.querySelector('#picture img').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('#picture img').naturalWidth > 0")
     page.get_by_role("button", name="Read aloud").click()
     expect(page.locator("#read-aloud")).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Stop reading").click()
@@ -93,7 +93,7 @@ def test_the_shelf_and_the_reader_on_a_phone(slow_pictures, settings, asgi_serve
     phone.get_by_label("What is the story about?").fill("a trip to the moon")
     phone.get_by_role("button", name="Write my book").click()
     phone.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
-    phone.wait_for_function("document.querySelector('#picture img') && "
+    phone.wait_for_function("() => document.querySelector('#picture img') && "
                             "document.querySelector('#picture img').naturalWidth > 0",
                             timeout=30_000)
     expect(phone.locator("#pdf")).to_be_visible(timeout=30_000)
@@ -162,7 +162,7 @@ def test_another_version_makes_a_new_book_of_the_same_idea(settings, asgi_server
     page.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
     first_url = page.url
     expect(page.locator("#pdf")).to_be_visible(timeout=30_000)
-    page.wait_for_function("document.querySelector('#picture img').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('#picture img').naturalWidth > 0")
     first_text = page.locator("#page-text").inner_text()
     assert re.search(r"rain|puddle|umbrella", first_text.lower())
     page.screenshot(path=output_dir / "rainy-page.png", full_page=True)
