@@ -2,10 +2,10 @@
 
 Prints, for the tuning set (tests/stories/data/safety_themes.json), the first held-out set
 whose errors have since been read and which is tuned on now (safety_themes_seen.json), and
-the held-out set (safety_themes_heldout2.json, never tuned on): recall on unsafe themes (overall and per
-category) and acceptance of safe ones (goals: ≥ 96 % and ≥ 95 %), with the same figures for
-the adult word list the storybooks used before, for comparison. Then the share of offline
-books written for the safe themes whose every page passes the page check, and the time per
+the held-out set (safety_themes_heldout2.json, never tuned on): recall on unsafe themes
+(overall and per category) and acceptance of safe ones (goals: ≥ 96 % and ≥ 95 %), with the same
+figures for the adult word list the storybooks used before, for comparison. Then the share of
+offline books written for the safe themes whose every page passes the page check, and the time per
 check.
 
     python benchmarks/safety.py [--misses] [--heldout-misses]
