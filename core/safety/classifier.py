@@ -6,7 +6,17 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from core.safety.lexicon import MAX_GAP, Entry, Lexicon, lexicon_load, one_edit, real_words
+from core.safety.lexicon import (
+    MAX_GAP,
+    Entry,
+    Lexicon,
+    distance,
+    edits_allowed,
+    lexicon_load,
+    one_edit,
+    real_words,
+    sounds,
+)
 from core.safety.words import NEGATORS, Word, stem, words
 
 CATEGORIES = ("violence", "sexual", "drugs", "self-harm", "abuse", "hate", "gore")
@@ -112,7 +122,14 @@ def _near(surface: str) -> frozenset[str]:
     spellings = lexicon_load().fuzzy
     if surface in spellings:
         return frozenset()
-    return frozenset(variant for variant in one_edit(surface) if variant in spellings)
+    if sounds(surface) in spellings:
+        return frozenset({sounds(surface)})
+    near = {variant for variant in one_edit(surface) if variant in spellings}
+    if near or edits_allowed(surface) < 2:
+        return frozenset(near)
+    # Two slips only in long words, and never in the first letter, like one_edit.
+    return frozenset(key for key in spellings if len(key) >= 7 and key[0] == surface[0]
+                     and distance(surface, key, 2) <= 2)
 
 
 def _matches(entry: Entry, found: list[Word]) -> Iterator[list[int]]:

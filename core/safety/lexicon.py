@@ -4,6 +4,7 @@ innocent senses, read once into matchers."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -75,8 +76,9 @@ def _entry(category: str, weight: float, phrase: str,
 
 
 def _fuzzy_index(entries: list[Entry]) -> dict[str, str]:
-    """Single-word entries of five letters or more, by spelling and stem → a key of theirs:
-    a word one edit away ("murdur", "alchohol", "suiside") is read as that key."""
+    """Single-word entries of five letters or more, by spelling, stem and sound → a key of
+    theirs: a word one edit away ("murdur", "alchohol", "suiside"), two for long words, or
+    spelt as it sounds ("pornografy") is read as that key."""
     index: dict[str, str] = {}
     for entry in entries:
         if entry.category == "safe" or len(entry.elements) != 1 or entry.elements[0] is None:
@@ -85,7 +87,40 @@ def _fuzzy_index(entries: list[Entry]) -> dict[str, str]:
         if len(word) >= 5 and word.isalpha():  # not "=exact", "@group" or "sha:" entries
             index.setdefault(word, stem(word))
             index.setdefault(stem(word), stem(word))
+            index.setdefault(sounds(word), stem(word))
     return index
+
+
+def sounds(word: str) -> str:
+    """A word as it sounds, the way children spell by ear: "ph" and "f", "ck" and "k", a final
+    "ie", "ey" or "i" and "y", doubled letters as one ("pornografy" and "pornography")."""
+    spelt = word.replace("ph", "f").replace("ck", "k")
+    spelt = re.sub(r"(ie|ey|i)$", "y", spelt)
+    return re.sub(r"([a-z])\1+", r"\1", spelt)
+
+
+def edits_allowed(word: str) -> int:
+    """Longer words take more slips before they stop being the word: none under five
+    letters ("gun" and "gum"), one up to seven, two from eight ("pronography")."""
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent swaps, giving up (limit + 1) once it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, start=1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
 
 
 @functools.cache

@@ -82,8 +82,46 @@ def test_an_innocent_sense_in_the_theme_carries_over_to_the_book():
 def test_every_category_has_entries_and_the_labelled_sets_cover_them():
     lexicon = lexicon_load()
     assert {entry.category for entry in lexicon.entries} == {*CATEGORIES, "safe"}
-    for name, least in [("safety_themes.json", 150), ("safety_themes_heldout.json", 40)]:
+    for name, least in [("safety_themes.json", 150), ("safety_themes_seen.json", 40),
+                        ("safety_themes_heldout2.json", 80)]:
         themes = json.loads((DATA / name).read_text(encoding="utf-8"))["themes"]
         assert len(themes) >= least
         assert {row["category"] for row in themes if row["label"] == "unsafe"} == set(CATEGORIES)
         assert sum(row["label"] == "safe" for row in themes) >= least // 3
+
+
+@pytest.mark.parametrize("text", ["pornografy", "pronography", "pornograffy"])
+def test_long_words_are_read_through_two_slips_or_their_sound(text):
+    assert "sexual" in safety_check(text).categories
+
+
+@pytest.mark.parametrize("text", ["a gum", "a blond bunny", "a pistil in a flower"])
+def test_short_and_real_words_are_not_read_as_misspellings(text):
+    assert safety_check(text).allowed
+
+
+def test_two_slips_are_allowed_only_from_eight_letters():
+    from core.safety.lexicon import distance, edits_allowed, sounds
+
+    assert [edits_allowed(word) for word in ("gun", "murdr", "pornografy")] == [0, 1, 2]
+    assert distance("pronography", "pornography", 2) == 1  # a swap is one slip
+    assert distance("kitten", "killer", 2) == 3  # gave up past the limit
+    assert sounds("pornography") == sounds("pornografy")
+
+
+def test_sports_shots_are_innocent_but_shooting_people_is_not():
+    assert safety_check("a soccer player who shoots and scores").allowed
+    assert safety_check("a hockey team that shoots at the net").allowed
+    assert not safety_check("a boy who shoots his team mates").allowed
+
+
+def test_a_war_long_ago_or_in_a_history_lesson_is_remembered_not_refused():
+    assert safety_check("my grandpa fought in a war long ago").allowed
+    assert safety_check("a war in history class").allowed
+    assert not safety_check("a bloody war with guns").allowed
+
+
+def test_a_body_without_its_head_is_gore_a_headless_horseman_is_a_legend():
+    assert "gore" in safety_check("a headless body in the woods").categories
+    assert "gore" in safety_check("a severed hand").categories
+    assert safety_check("the headless horseman").allowed
