@@ -135,19 +135,19 @@ def report(name: str, rows: Rows, seconds: float, env: dict[str, str]) -> None:
         total.update(counter)
     stuck = total["queued"] + total["running"]
     kinds = "  ".join(f"{kind}: {dict(c)}" for kind, c in counts.items())
-    print(f"{name:15} jobs {sum(total.values()):4}  succeeded {total['succeeded']:4}  "
+    print(f"{name:16} jobs {sum(total.values()):4}  succeeded {total['succeeded']:4}  "
           f"failed {total['failed']:3}  stuck {stuck:3}  settled in {seconds:5.1f} s")
-    print(f"{'':15} {kinds}")
+    print(f"{'':16} {kinds}")
     retried, deaths = rows.recoveries()
-    print(f"{'':15} claimed more than once: {retried}  process deaths counted: {deaths}")
+    print(f"{'':16} claimed more than once: {retried}  process deaths counted: {deaths}")
     for message, count in rows.errors().most_common(3):
-        print(f"{'':15} failed ×{count}: {message[:90]}")
+        print(f"{'':16} failed ×{count}: {message[:90]}")
     files = media_audit(env)
-    print(f"{'':15} orphan files: {len(files['orphans'])}  rows whose file is missing: "
+    print(f"{'':16} orphan files: {len(files['orphans'])}  rows whose file is missing: "
           f"{len(files['missing'])}")
     for kind in ("orphans", "missing"):
         for name in files[kind][:3]:
-            print(f"{'':15}   {kind}: {name}")
+            print(f"{'':16}   {kind}: {name}")
 
 
 def inprocess_kill(uploads: int, work: Path) -> None:
@@ -163,7 +163,7 @@ def inprocess_kill(uploads: int, work: Path) -> None:
     server.kill()
     rows = Rows(sqlite=var / "db.sqlite3")
     before = rows.counts()
-    print(f"{'':15} at the kill: " + "  ".join(f"{k}: {dict(c)}" for k, c in before.items()))
+    print(f"{'':16} at the kill: " + "  ".join(f"{k}: {dict(c)}" for k, c in before.items()))
     server = start_server(env, work / "inprocess.log", port)
     seconds = rows.settle(uploads, timeout=240)
     server.stop()
@@ -271,7 +271,7 @@ def media_unwritable(uploads: int, work: Path) -> None:
     seconds = rows.settle(uploads, timeout=240)
     server.stop()
     report("media-unwritable", rows, seconds, env)
-    print(f"{'':15} uploads during the outage refused with the storage message: "
+    print(f"{'':16} uploads during the outage refused with the storage message: "
           f"{sum(refused)} of {len(refused)}")
 
 
