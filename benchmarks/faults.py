@@ -8,10 +8,13 @@ Scenarios:
   celery-kill     a Celery worker SIGKILLed while it works, started again;
   db-refused      PostgreSQL behind a loopback proxy refusing connections for 10 s while a
                   worker works;
-  redis-flush     FLUSHDB of the broker's Redis db with the jobs queued, then a worker starts.
+  redis-flush     FLUSHDB of the broker's Redis db with the jobs queued, then a worker starts;
+  media-unwritable `make run`'s topology: MEDIA_ROOT replaced by a plain file for 15 s right
+                  after the uploads, while the jobs write; uploads meanwhile must be refused.
 The Celery ones need PostgreSQL and Redis (DATABASE_URL's server, REDIS_URL; the database
 `<name>_faults` is created). Each prints how the jobs of every kind ended; "stuck" means still
-queued or running once the wait ran out.
+queued or running once the wait ran out; then the files under MEDIA_ROOT no row names
+(orphans) and the rows whose file is missing.
 """
 
 from __future__ import annotations
@@ -34,7 +37,16 @@ import requests
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.fakes.processes import TcpProxy, free_port, migrate, start_server, start_worker
+from core.errors import STORAGE_UNAVAILABLE
+from tests.fakes.processes import (
+    MediaSwap,
+    TcpProxy,
+    free_port,
+    media_audit,
+    migrate,
+    start_server,
+    start_worker,
+)
 
 TABLES = {"caption": "captioning_captionjob", "track": "music_trackjob",
           "encode": "music_encodejob"}
@@ -116,20 +128,26 @@ class Rows:
         return time.monotonic() - started
 
 
-def report(name: str, rows: Rows, seconds: float) -> None:
+def report(name: str, rows: Rows, seconds: float, env: dict[str, str]) -> None:
     counts = rows.counts()
     total = Counter()
     for counter in counts.values():
         total.update(counter)
     stuck = total["queued"] + total["running"]
     kinds = "  ".join(f"{kind}: {dict(c)}" for kind, c in counts.items())
-    print(f"{name:15} jobs {sum(total.values()):4}  succeeded {total['succeeded']:4}  "
+    print(f"{name:16} jobs {sum(total.values()):4}  succeeded {total['succeeded']:4}  "
           f"failed {total['failed']:3}  stuck {stuck:3}  settled in {seconds:5.1f} s")
-    print(f"{'':15} {kinds}")
+    print(f"{'':16} {kinds}")
     retried, deaths = rows.recoveries()
-    print(f"{'':15} claimed more than once: {retried}  process deaths counted: {deaths}")
+    print(f"{'':16} claimed more than once: {retried}  process deaths counted: {deaths}")
     for message, count in rows.errors().most_common(3):
-        print(f"{'':15} failed ×{count}: {message[:90]}")
+        print(f"{'':16} failed ×{count}: {message[:90]}")
+    files = media_audit(env)
+    print(f"{'':16} orphan files: {len(files['orphans'])}  rows whose file is missing: "
+          f"{len(files['missing'])}")
+    for kind in ("orphans", "missing"):
+        for name in files[kind][:3]:
+            print(f"{'':16}   {kind}: {name}")
 
 
 def inprocess_kill(uploads: int, work: Path) -> None:
@@ -145,11 +163,11 @@ def inprocess_kill(uploads: int, work: Path) -> None:
     server.kill()
     rows = Rows(sqlite=var / "db.sqlite3")
     before = rows.counts()
-    print(f"{'':15} at the kill: " + "  ".join(f"{k}: {dict(c)}" for k, c in before.items()))
+    print(f"{'':16} at the kill: " + "  ".join(f"{k}: {dict(c)}" for k, c in before.items()))
     server = start_server(env, work / "inprocess.log", port)
     seconds = rows.settle(uploads, timeout=240)
     server.stop()
-    report("inprocess-kill", rows, seconds)
+    report("inprocess-kill", rows, seconds, env)
 
 
 def postgres_url(name: str) -> str:
@@ -191,7 +209,7 @@ def celery_kill(uploads: int, work: Path) -> None:
     seconds = rows.settle(uploads, timeout=240)
     worker.stop()
     server.stop()
-    report("celery-kill", rows, seconds)
+    report("celery-kill", rows, seconds, env)
 
 
 def db_refused(uploads: int, work: Path) -> None:
@@ -210,7 +228,7 @@ def db_refused(uploads: int, work: Path) -> None:
     worker.stop()
     server.stop()
     proxy.close()
-    report("db-refused", rows, seconds)
+    report("db-refused", rows, seconds, env)
 
 
 def redis_flush(uploads: int, work: Path) -> None:
@@ -224,11 +242,42 @@ def redis_flush(uploads: int, work: Path) -> None:
     seconds = rows.settle(uploads, timeout=240)
     worker.stop()
     server.stop()
-    report("redis-flush", rows, seconds)
+    report("redis-flush", rows, seconds, env)
+
+
+def media_unwritable(uploads: int, work: Path) -> None:
+    var = work / "media_unwritable"
+    var.mkdir()
+    # Backoff 2, 4, 8, 16 s: a job that met the outage early still has attempts after 15 s.
+    env = {**RECOVERY, "VAR_DIR": str(var), "MEDIA_ROOT": str(var / "media"),
+           "JOB_RUNNER": "inprocess", "DATABASE_URL": "", "REDIS_URL": "",
+           "CELERY_BROKER_URL": "", "JOB_MAX_ATTEMPTS": "5", "JOB_RETRY_BASE_SECONDS": "2"}
+    migrate(env, work / "media_unwritable.log")
+    port = free_port()
+    server = start_server(env, work / "media_unwritable.log", port)
+    upload_all(port, uploads)
+    swap = MediaSwap(var / "media")
+    started = time.monotonic()
+    refused = []
+    for picture in pictures(3):
+        response = requests.post(f"http://127.0.0.1:{port}/api/uploads/", timeout=30,
+                                 files={"image": ("p.jpg", picture, "image/jpeg")},
+                                 data={"duration": "10"})
+        message = response.json().get("error", {}).get("message")
+        refused.append(response.status_code == 503 and message == STORAGE_UNAVAILABLE)
+    time.sleep(max(0.0, 15 - (time.monotonic() - started)))
+    swap.restore()
+    rows = Rows(sqlite=var / "db.sqlite3")
+    seconds = rows.settle(uploads, timeout=240)
+    server.stop()
+    report("media-unwritable", rows, seconds, env)
+    print(f"{'':16} uploads during the outage refused with the storage message: "
+          f"{sum(refused)} of {len(refused)}")
 
 
 SCENARIOS = {"inprocess-kill": inprocess_kill, "celery-kill": celery_kill,
-             "db-refused": db_refused, "redis-flush": redis_flush}
+             "db-refused": db_refused, "redis-flush": redis_flush,
+             "media-unwritable": media_unwritable}
 
 
 def main() -> None:

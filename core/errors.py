@@ -32,9 +32,10 @@ STORAGE_UNAVAILABLE = ("Reverie could not save files just now: its storage is fu
 TOO_LARGE = "The request is too large. Please send less at a time."
 RETRY_AFTER_SECONDS = 30
 
-# What a failed write to a full, read-only or forbidden place raises.
+# What a failed write to a full, read-only or forbidden place raises; ENOTDIR when MEDIA_ROOT
+# (or a folder in it) is not a directory, e.g. a volume swapped out or not mounted.
 STORAGE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS,
-                            errno.EDQUOT})
+                            errno.EDQUOT, errno.ENOTDIR})
 
 
 class ReverieError(Exception):

@@ -34,4 +34,15 @@ class UnavailableOnFailedSave:
 
 
 class MediaFileSystemStorage(UnavailableOnFailedSave, FileSystemStorage):
-    """FileSystemStorage under MEDIA_ROOT."""
+    """FileSystemStorage under MEDIA_ROOT. A read that fails because MEDIA_ROOT is not there as
+    a readable directory is StorageUnavailable too, so a job reading its input retries; a file
+    that is simply missing is still FileNotFoundError."""
+
+    def _open(self, name: str, mode: str = "rb") -> Any:
+        try:
+            return super()._open(name, mode)
+        except OSError as exc:
+            error = storage_error(exc)
+            if error is None:
+                raise
+            raise error from exc

@@ -17,6 +17,7 @@ from core.models import Job
 from core.ownership import Owner
 from tests.demo.models import DemoJob
 from tests.demo.services import demo_job_create
+from tests.fakes.media_audit import audit
 from tests.fakes.processes import TcpProxy, start_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -88,6 +89,7 @@ def test_a_killed_worker_s_running_and_queued_jobs_all_finish(worker_env, worker
     workers(worker_env)
     assert _settled(jobs, timeout=90) == {Job.Status.SUCCEEDED: 5}
     assert DemoJob.objects.filter(crashes=1, attempts=2).count() == 1  # the one it was running
+    assert audit() == {"orphans": [], "missing": []}
 
 
 def test_jobs_queued_when_the_broker_lost_its_data_all_finish(worker_env, workers):
@@ -95,6 +97,7 @@ def test_jobs_queued_when_the_broker_lost_its_data_all_finish(worker_env, worker
     assert redis.Redis.from_url(settings.REDIS_URL).flushdb()
     workers(worker_env)
     assert _settled(jobs, timeout=90) == {Job.Status.SUCCEEDED: 5}
+    assert audit() == {"orphans": [], "missing": []}
 
 
 def test_the_database_refusing_connections_for_10_s_strands_no_job(worker_env, workers):
@@ -114,6 +117,7 @@ def test_the_database_refusing_connections_for_10_s_strands_no_job(worker_env, w
     assert sum(counts.values()) == 6
     assert not DemoJob.objects.filter(status=Job.Status.FAILED, error="").exists()
     assert counts[Job.Status.SUCCEEDED] >= 5, counts
+    assert audit() == {"orphans": [], "missing": []}
 
 
 def test_work_that_kills_its_worker_process_is_failed_after_two_deaths(worker_env, workers):

@@ -7,9 +7,10 @@ import json
 import os
 
 import pytest
+from django.core.files.storage import default_storage
 from rest_framework.test import APIClient
 
-from core.errors import PROVIDER_UNAVAILABLE, STORAGE_UNAVAILABLE
+from core.errors import PROVIDER_UNAVAILABLE, STORAGE_UNAVAILABLE, StorageUnavailable
 from core.storage import MediaFileSystemStorage
 from dreams.models import Dream, DreamJob
 from stories.models import Story
@@ -214,3 +215,34 @@ def test_a_stale_form_is_the_friendly_csrf_page(settings):
     page = response.content.decode()
     assert "Please try that again" in page and 'class="site-header"' in page
     assert "CSRF verification failed" not in page
+
+
+@pytest.fixture
+def media_replaced_by_a_file(settings, tmp_path):
+    """MEDIA_ROOT's path is a regular file (a volume swapped out): ENOTDIR under it, even
+    for root, which chmod would not stop."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    (tmp_path / "media").write_text("not a directory")
+    return tmp_path / "media"
+
+
+def test_media_root_that_is_not_a_directory_is_the_storage_503(settings,
+                                                               media_replaced_by_a_file):
+    response = APIClient().post("/api/uploads/", {"image": _jpeg()}, format="multipart")
+    assert response.status_code == 503
+    assert _error(response)["code"] == "storage_unavailable"
+    assert _error(response)["message"] == STORAGE_UNAVAILABLE
+    assert not Upload.objects.exists()
+    assert media_replaced_by_a_file.read_text() == "not a directory"
+
+
+def test_reading_under_a_media_root_that_is_not_a_directory_is_storage_unavailable(
+        media_replaced_by_a_file):
+    with pytest.raises(StorageUnavailable):
+        default_storage.open("uploads/picture.jpg")
+
+
+def test_a_file_simply_missing_is_still_not_found(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        default_storage.open("uploads/picture.jpg")

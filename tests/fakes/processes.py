@@ -4,6 +4,7 @@ going away and coming back). Everything binds 127.0.0.1 on a free port."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -65,6 +66,30 @@ def migrate(env: dict[str, str], log_path: Path) -> None:
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT,
                        env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
                        check=True, timeout=300)
+
+
+def media_audit(env: dict[str, str]) -> dict[str, list[str]]:
+    """{"orphans": files under MEDIA_ROOT no row names, "missing": names whose file is gone},
+    as seen with `env`'s database and media (tests/fakes/media_audit.py)."""
+    done = subprocess.run([sys.executable, "-m", "tests.fakes.media_audit"], cwd=ROOT,
+                          env={**os.environ, **env}, capture_output=True, text=True,
+                          check=True, timeout=120)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+class MediaSwap:
+    """MEDIA_ROOT made unwritable even for root: the directory is moved aside and a regular file
+    takes its path, so every write (and read) under it fails with ENOTDIR until `restore`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.aside = root, root.with_name(f"{root.name}.aside")
+        root.mkdir(parents=True, exist_ok=True)
+        root.rename(self.aside)
+        root.write_text("storage is away\n")
+
+    def restore(self) -> None:
+        self.root.unlink()
+        self.aside.rename(self.root)
 
 
 def start_server(env: dict[str, str], log_path: Path, port: int) -> Process:
