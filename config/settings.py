@@ -257,10 +257,15 @@ ISOLATED_TIMEOUT_SECONDS = float(os.getenv("ISOLATED_TIMEOUT_SECONDS", "120"))
 GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
 GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")
 GS_SIGNED_URL_SECONDS = envint("GS_SIGNED_URL_SECONDS", "3600")
+# How long a media URL (V4 signed on Cloud Storage, core.media's signature locally) works.
+MEDIA_URL_SECONDS = envint("MEDIA_URL_SECONDS", str(GS_SIGNED_URL_SECONDS))
 GS_CHECK_TIMEOUT_SECONDS = float(os.getenv("GS_CHECK_TIMEOUT_SECONDS", "10"))
 if not 1 <= GS_SIGNED_URL_SECONDS <= 7 * 24 * 3600:  # V4 signed URLs live at most 7 days
     SETTINGS_ERRORS.append(("GS_SIGNED_URL_SECONDS",
                             "GS_SIGNED_URL_SECONDS must be between 1 and 604800 (7 days)."))
+if not 1 <= MEDIA_URL_SECONDS <= 7 * 24 * 3600:
+    SETTINGS_ERRORS.append(("MEDIA_URL_SECONDS",
+                            "MEDIA_URL_SECONDS must be between 1 and 604800 (7 days)."))
 
 
 def _google_key_file() -> tuple[str, str]:
@@ -317,7 +322,7 @@ if GS_BUCKET_NAME:
             # A private bucket: every media URL is a V4 signed URL that expires.
             "querystring_auth": True,
             "default_acl": None,
-            "expiration": timedelta(seconds=GS_SIGNED_URL_SECONDS),
+            "expiration": timedelta(seconds=MEDIA_URL_SECONDS),
             "file_overwrite": False,
             "credentials": GS_CREDENTIALS,
             # Signing through IAM needs Service Account Token Creator on the signing account.

@@ -3,7 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from rest_framework.authentication import SessionAuthentication
+from django.http import HttpRequest
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from core.ownership import Owner, request_owner_or_none
 
 
 class OwnerSessionAuthentication(SessionAuthentication):
@@ -19,3 +23,14 @@ class OwnerSessionAuthentication(SessionAuthentication):
             if settings.SESSION_COOKIE_NAME in request._request.COOKIES:
                 self.enforce_csrf(request)
         return result
+
+
+def request_owner_for_read(request: HttpRequest) -> Owner | None:
+    """The reader of a plain (non-API) view: an API token if one is sent, else the session."""
+    try:
+        result = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    if result is not None:
+        return Owner(user_id=result[0].pk)
+    return request_owner_or_none(request)

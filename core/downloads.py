@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from django.core.files.storage import FileSystemStorage
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
@@ -15,14 +16,21 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def file_response(request: HttpRequest, file: FieldFile, *, content_type: str, filename: str,
-                  attachment: bool) -> HttpResponse:
+                  attachment: bool, max_age: int | None = None) -> HttpResponse:
+    return stored_response(request, file.storage, file.name, content_type=content_type,
+                           filename=filename, attachment=attachment, max_age=max_age)
+
+
+def stored_response(request: HttpRequest, storage: Storage, name: str, *, content_type: str,
+                    filename: str, attachment: bool, max_age: int | None = None) -> HttpResponse:
+    """`max_age`: how long the answer may be kept (at most the signature's life left)."""
     disposition = content_disposition_header(attachment, filename)
-    if not isinstance(file.storage, FileSystemStorage):
+    if not isinstance(storage, FileSystemStorage):
         parameters = {"response_type": content_type, "response_disposition": disposition}
-        return HttpResponseRedirect(file.storage.url(file.name, parameters=parameters))
-    size = file.size
+        return HttpResponseRedirect(storage.url(name, parameters=parameters))
+    size = storage.size(name)
     start, end = _byte_range(request.headers.get("Range", ""), size)
-    handle = file.storage.open(file.name, "rb")
+    handle = storage.open(name, "rb")
     if start is None:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(size)
@@ -34,7 +42,9 @@ def file_response(request: HttpRequest, file: FieldFile, *, content_type: str, f
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["Content-Disposition"] = disposition
-    response["Cache-Control"] = "private, max-age=3600"
+    if max_age is None:
+        max_age = settings.MEDIA_URL_SECONDS
+    response["Cache-Control"] = f"private, max-age={max_age}"
     return response
 
 

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+import mimetypes
+import posixpath
+
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.static import serve
+
+from core.downloads import stored_response
+from core.media import grant_of
+
+# What mimetypes does not know, or names differently from what players expect.
+_CONTENT_TYPES = {".wav": "audio/wav", ".mid": "audio/midi", ".midi": "audio/midi"}
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """Local media (the default storage): served by the app. Keys are random, so an address
-    is as private as the page that shows it. With cloud storage, media URLs point there."""
-    if not isinstance(default_storage, FileSystemStorage):
+    """A stored file, for whoever holds a valid signed URL of it (core.media); else a 404."""
+    grant = grant_of(request)
+    if grant is None or not default_storage.exists(path):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    extension = posixpath.splitext(path)[1].lower()
+    content_type = (_CONTENT_TYPES.get(extension) or mimetypes.guess_type(path)[0]
+                    or "application/octet-stream")
+    return stored_response(request, default_storage, path, content_type=content_type,
+                           filename=grant.filename or posixpath.basename(path),
+                           attachment=grant.attachment, max_age=grant.seconds_left)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dreams import apis, views
+from dreams import apis, recording_apis, views
 
 urlpatterns = [
     path("dreams/", views.journal, name="dream-journal"),
@@ -15,6 +15,13 @@ urlpatterns = [
     path("api/dreams/", apis.DreamListCreateApi.as_view(), name="dream-list-api"),
     path("api/dreams/bulk-delete/", apis.DreamBulkDeleteApi.as_view(),
          name="dream-bulk-delete-api"),
+    path("dreams/recordings/", views.recordings, name="dream-recordings"),
+    path("dreams/recordings/<uuid:recording_id>/delete/", views.recording_remove,
+         name="dream-recording-delete"),
+    path("api/dreams/recordings/", recording_apis.RecordingListApi.as_view(),
+         name="dream-recording-list-api"),
+    path("api/dreams/recordings/<uuid:recording_id>/", recording_apis.RecordingDeleteApi.as_view(),
+         name="dream-recording-api"),
     path("api/dreams/transcriptions/", apis.TranscriptionCreateApi.as_view(),
          name="dream-transcription-create-api"),
     path("api/dreams/transcriptions/<uuid:job_id>/", apis.TranscriptionDetailApi.as_view(),

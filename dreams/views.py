@@ -14,6 +14,7 @@ from core.ownership import request_owner, request_owner_or_none
 from dreams import charts
 from dreams.forms import BulkDeleteForm, DreamEmotionsForm, DreamForm
 from dreams.models import Dream, Emotion
+from dreams.recordings import recording_delete, recordings_of
 from dreams.selectors import (
     dream_get,
     dream_symbols_used,
@@ -130,3 +131,16 @@ def insights(request: HttpRequest) -> HttpResponse:
         "insights": data, "symbols_chart": charts.symbols_chart(data),
         "emotions_chart": charts.emotions_chart(data), "legend": charts.legend(data),
         "emotion_names": Emotion.labels, "rows": rows})
+
+
+def recordings(request: HttpRequest) -> HttpResponse:
+    found = recordings_of(owner=request_owner_or_none(request))
+    return render(request, "dreams/recordings.html", {"recordings": found})
+
+
+@require_POST
+def recording_remove(request: HttpRequest, recording_id: uuid.UUID) -> HttpResponse:
+    if not recording_delete(owner=request_owner_or_none(request), recording_id=recording_id):
+        raise Http404
+    messages.success(request, "The recording is deleted.")
+    return redirect("dream-recordings")

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from captioning.serializers import MoodSerializer
+from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
 from music.models import Track
@@ -26,7 +27,8 @@ def style_field() -> serializers.CharField:
 
 
 def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:
-    url = reverse("track-audio", args=[track.pk, fmt]) + ("?download=1" if download else "")
+    """A signed, short-lived address: minted only for the track's owner (see core.media)."""
+    url = signed_path(reverse("track-audio", args=[track.pk, fmt]), attachment=download)
     return absolute_url(request, url)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import InputRejected
+from core.media import grant_of
 from core.ownership import request_owner, request_owner_or_none
 from core.serializers import JobSerializer
 from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
@@ -79,6 +81,12 @@ class StoryDetailApi(APIView):
 class StoryPdfApi(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request: Request, story_id: uuid.UUID) -> HttpResponse:
+        # A signed pdf_url is minted only for the owner; its holder may fetch it.
+        if grant_of(request._request) is not None:
+            story = Story.objects.filter(pk=story_id).first()
+            if story is None:
+                raise NotFound()
+            return pdf_response(story)
         return pdf_response(_owned(request, story_id))
 
 
@@ -87,6 +95,7 @@ def pdf_response(story: Story) -> HttpResponse:
     name = "".join(c if c.isalnum() else "-" for c in (story.title or "storybook").lower())
     name = "-".join(part for part in name.split("-") if part)[:60] or "storybook"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = f"private, max-age={settings.MEDIA_URL_SECONDS}"
     return response
 
 

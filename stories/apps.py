@@ -5,3 +5,9 @@ from django.apps import AppConfig
 
 class StoriesConfig(AppConfig):
     name = "stories"
+
+    def ready(self) -> None:
+        from core.media import share_check_register
+        from stories.models import SHARE_KIND, share_active
+
+        share_check_register(SHARE_KIND, share_active)

@@ -7,6 +7,13 @@ from django.db import models
 from core.models import Job, Owned
 from stories.backends.base import AGE_BANDS, DEFAULT_PAGES, STYLES
 
+# The kind of share link a story's media URLs are bound to (core.media).
+SHARE_KIND = "story"
+
+
+def share_active(token: str) -> bool:
+    return bool(token) and Story.objects.filter(share_token=token).exists()
+
 
 def media_key_new() -> str:
     return uuid.uuid4().hex

@@ -3,6 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from core.media import file_url, signed_path
 from core.models import Job
 from core.serializers import absolute_url
 from stories.models import Story, StoryPage
@@ -18,7 +19,11 @@ class StoryPageSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_image_url(self, page: StoryPage) -> str | None:
-        return page.image.url if page.image else None
+        if not page.image:
+            return None
+        # Read through a share link, the address is bound to that link: revoking it revokes it.
+        share = self.context.get("share")
+        return absolute_url(self.context.get("request"), file_url(page.image, share=share))
 
 
 @extend_schema_serializer(component_name="Storybook")
@@ -39,7 +44,8 @@ class StorySerializer(serializers.ModelSerializer):
         job = getattr(story, "job", None)
         if job is None or job.status != Job.Status.SUCCEEDED:
             return None
-        return f"/api/stories/{story.pk}/pdf"
+        return absolute_url(self.context.get("request"),
+                            signed_path(f"/api/stories/{story.pk}/pdf"))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_share_url(self, story: Story) -> str | None:

@@ -10,7 +10,7 @@ from core.ownership import request_owner_or_none
 from stories.apis import pdf_response
 from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
 from stories.backends.characters import PRESETS
-from stories.models import Story
+from stories.models import SHARE_KIND, Story
 from stories.selectors import story_get, story_get_shared, story_list
 from stories.serializers import StorySerializer
 
@@ -46,7 +46,8 @@ def story_shared(request: HttpRequest, token: str) -> HttpResponse:
     story = story_get_shared(token=token)
     if story is None:
         raise Http404
-    data = StorySerializer(story, context={"request": request}).data
+    share = (SHARE_KIND, token)
+    data = StorySerializer(story, context={"request": request, "share": share}).data
     data["pdf_url"] = f"/s/{token}/pdf" if data["pdf_url"] else None
     data["share_url"] = None
     return render(request, "stories/reader.html", {"story": story, "shared": True,

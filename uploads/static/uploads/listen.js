@@ -155,7 +155,7 @@
         if (track.style) right.append(element("p", { id: "result-style" }, "Style: “" + track.style + "”"));
         const downloads = element("p", { class: "row downloads" });
         [["WAV", track.audio.wav], ["MP3", track.audio.mp3], ["OGG", track.audio.ogg], ["MIDI", track.audio.midi]].forEach(function (pair) {
-          if (pair[1]) downloads.append(element("a", { class: "button", href: pair[1] + "?download=1", download: "" }, pair[0]));
+          if (pair[1]) downloads.append(element("a", { class: "button", href: pair[1] + (pair[1].indexOf("?") < 0 ? "?" : "&") + "download=1", download: "" }, pair[0]));
         });
         right.append(downloads);
         right.append(element("a", { class: "button primary", href: created.results_url }, "Open the results page"));
