@@ -71,3 +71,8 @@ class TrackJob(Job):
 
     def result_url(self) -> str | None:
         return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None
+
+    def page_url(self) -> str | None:
+        if not self.track_id:
+            return None
+        return f'{reverse("results", args=[self.upload_id])}?track={self.track_id}'

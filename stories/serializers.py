@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -18,7 +19,9 @@ class StoryPageSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_image_url(self, page: StoryPage) -> str | None:
-        return page.image.url if page.image else None
+        if not page.image:
+            return None
+        return absolute_url(self.context.get("request"), page.image.url)
 
 
 @extend_schema_serializer(component_name="Storybook")
@@ -39,7 +42,7 @@ class StorySerializer(serializers.ModelSerializer):
         job = getattr(story, "job", None)
         if job is None or job.status != Job.Status.SUCCEEDED:
             return None
-        return f"/api/stories/{story.pk}/pdf"
+        return absolute_url(self.context.get("request"), reverse("story-pdf", args=[story.pk]))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_share_url(self, story: Story) -> str | None:

@@ -33,9 +33,10 @@ def test_job_detail_answers_its_owner_and_404s_anyone_else(django_capture_on_com
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"id", "kind", "status", "progress", "error", "result_url",
-                         "created_at", "finished_at"}
+                         "page_url", "created_at", "finished_at"}
     assert body["status"] == "succeeded" and body["progress"] == 100
-    assert body["result_url"] == f"/demo/{job_id}/"
+    assert body["result_url"] == f"http://testserver/demo/{job_id}/"
+    assert body["page_url"] is None  # the demo job has no page
 
     stranger.get("/api/schema/")  # a visitor with a session of their own
     response = stranger.get(f"/api/jobs/{job_id}/")

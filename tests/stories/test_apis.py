@@ -33,11 +33,13 @@ def test_create_answers_the_story_and_its_job_then_the_finished_book(make_story)
     assert book["title"] and "Pip" in book["character_sheet"]
     assert [p["number"] for p in book["pages"]] == [1, 2, 3, 4, 5]
     assert all(p["text"] and p["image_url"] for p in book["pages"])
-    assert book["pdf_url"] == f"/api/stories/{created['id']}/pdf"
+    assert book["pdf_url"] == f"http://testserver/api/stories/{created['id']}/pdf/"
+    assert all(p["image_url"].startswith("http://testserver/") for p in book["pages"])
     assert book["share_url"] is None
     job = client.get(f"/api/jobs/{created['job']['id']}/").json()
     assert job["status"] == "succeeded"
-    assert job["result_url"] == f"/stories/{created['id']}/"
+    assert job["result_url"] == f"http://testserver/api/stories/{created['id']}/"
+    assert job["page_url"] == f"http://testserver/stories/{created['id']}/"
 
     page = Story.objects.get(pk=created["id"]).pages.get(number=3)
     assert page.image.name.startswith("stories/") and page.image.name.endswith(".png")

@@ -51,10 +51,7 @@
       }
       window.ReverieJobs.watch(answer.data.job.id, function (job) {
         window.ReverieJobs.show(job, bar, label);
-        if (job.status === "succeeded" && job.result_url) {
-          const parts = job.result_url.replace(/\/$/, "").split("/");
-          window.location.search = "?track=" + parts[parts.length - 1];
-        }
+        if (job.status === "succeeded" && job.page_url) window.location.assign(job.page_url);
         if (job.status === "failed") button.disabled = false;
       });
     }).catch(function () {
