@@ -13,6 +13,11 @@ from typing import Any
 from rest_framework import serializers
 
 
+def number(value: float) -> str:
+    """4 for 4 and 4.0, 2147483647 in full, 0.5 as 0.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def input_serializer_of(view: Any) -> serializers.Serializer | None:
     """The serializer a view validates its input with: its InputSerializer, else its own."""
     serializer_class = getattr(view, "InputSerializer", None)
@@ -56,11 +61,11 @@ def field_message(field: serializers.Field | None, message: str, code: str | Non
     if code in {"min_value", "max_value"}:
         low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
         if low is not None and high is not None:
-            return f"Choose between {low:g} and {high:g}."
+            return f"Choose between {number(low)} and {number(high)}."
         if low is not None:
-            return f"Choose {low:g} or more."
+            return f"Choose {number(low)} or more."
         if high is not None:
-            return f"Choose {high:g} or less."
+            return f"Choose {number(high)} or less."
     if code == "required":
         return "This is required."
     return message
