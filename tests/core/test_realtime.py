@@ -85,12 +85,15 @@ async def test_failure_is_pushed_with_its_message():
 async def test_token_query_subscribes_a_program_to_its_users_jobs():
     user = await sync_to_async(get_user_model().objects.create_user)("prog", password="x")
     token = await sync_to_async(Token.objects.create)(user=user)
-    communicator = WebsocketCommunicator(application, f"/ws/jobs/?token={token.key}")
+    communicator = WebsocketCommunicator(application, f"/ws/jobs/?token={token.key}",
+                                         headers=[(b"host", b"127.0.0.1:8000")])
     connected, _ = await communicator.connect()
     assert connected  # programs send no Origin header
-    await _run_demo(Owner(user_id=user.pk))
+    job = await _run_demo(Owner(user_id=user.pk))
     events = await _drain(communicator)
     assert events and events[-1]["job"]["status"] == "succeeded"
+    # Absolute, as the HTTP API answers it, for the host the program connected to.
+    assert events[-1]["job"]["result_url"] == f"http://127.0.0.1:8000/demo/{job.pk}/"
     await communicator.disconnect()
 
 
