@@ -44,7 +44,7 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (answer) {
       if (!answer.ok) {
-        errors.textContent = answer.data.error ? answer.data.error.message : "That did not work. Please try again.";
+        errors.textContent = window.ReverieErrors.sentence(answer.data.error, form, "That did not work. Please try again.");
         box.hidden = true;
         button.disabled = false;
         return;
