@@ -54,7 +54,12 @@ def label_of(field: serializers.Field | None, name: str) -> str:
 
 
 def field_message(field: serializers.Field | None, message: str, code: str | None) -> str:
-    """One problem of one field, said so that a person knows what to send instead."""
+    """One problem of one field, said so that a person knows what to send instead.
+
+    Only DRF's own wording is rewritten: a field's error_messages were written for people.
+    """
+    if field is not None and code in field.error_messages and not _is_default(field, code):
+        return message
     if code == "invalid_choice" and isinstance(field, serializers.ChoiceField):
         choices = ", ".join(str(choice) for choice in field.choices)
         return f"{message.rstrip('.')}; choose one of: {choices}."
@@ -69,6 +74,13 @@ def field_message(field: serializers.Field | None, message: str, code: str | Non
     if code == "required":
         return "This is required."
     return message
+
+
+def _is_default(field: serializers.Field, code: str) -> bool:
+    defaults: dict[str, str] = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    return field.error_messages.get(code) == defaults.get(code)
 
 
 def field_messages(serializer: serializers.Serializer | None, name: str,
