@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 import numpy as np
 import requests
@@ -90,7 +91,7 @@ def one_run(http: requests.Session, ws, base: str, picture: bytes, duration: int
     if job["status"] != "succeeded":
         raise SystemExit(f"the track job failed: {job['error']}")
     composed = time.perf_counter()
-    track = http.get(base + job["result_url"]).json()
+    track = http.get(urljoin(base, job["result_url"])).json()  # absolute, or a path
     wav = http.get(track["audio"]["wav"])
     wav.raise_for_status()
     assert wav.content[:4] == b"RIFF"

@@ -42,3 +42,6 @@ class CaptionJob(Job):
 
     def result_url(self) -> str | None:
         return reverse("upload-detail-api", args=[self.upload_id])
+
+    def page_url(self) -> str | None:
+        return reverse("results", args=[self.upload_id])

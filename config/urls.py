@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.api_root import ApiRootApi
 from core.apis import JobCancelApi, JobDetailApi
 from core.views import media as media_view
 
 api_patterns = [
+    path("", ApiRootApi.as_view(), name="api-root"),
     path("jobs/<uuid:job_id>/", JobDetailApi.as_view(), name="job-detail"),
     path("jobs/<uuid:job_id>/cancel/", JobCancelApi.as_view(), name="job-cancel"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

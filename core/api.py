@@ -22,6 +22,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.errors import TOO_LARGE, ReverieError, domain_error
+from core.field_errors import field_messages, input_serializer_of, sentence
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         set_rollback()
         return Response(error_body("server_error", SERVER_ERROR), status=500)
     if isinstance(exc, exceptions.ValidationError):
-        fields = _flatten(exc.detail)
+        serializer = input_serializer_of(context.get("view"))
+        fields = {name: field_messages(serializer, name, details)
+                  for name, details in _flatten(exc.detail).items()}
         code = "invalid"
-        message = _first_message(fields) or "The request is not valid."
+        message = _first_message(serializer, fields) or "The request is not valid."
     else:
         code = _code_of(exc)
         detail = str(getattr(exc, "detail", ""))
@@ -101,8 +104,8 @@ def _default_detail(exc: Exception) -> Any:
     return getattr(type(exc), "default_detail", "")
 
 
-def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested error detail → {"field" or "field.sub": [messages]}."""
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[Any]]:
+    """DRF's nested error detail → {"field" or "field.sub": [messages, with their codes]}."""
     if isinstance(detail, dict):
         out: dict[str, list[str]] = {}
         for key, value in detail.items():
@@ -111,20 +114,18 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
         return out
     if isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
-            return {prefix or "non_field_errors": [str(item) for item in detail]}
+            return {prefix or "non_field_errors": list(detail)}
         out = {}
         for index, item in enumerate(detail):
             out.update(_flatten(item, f"{prefix}.{index}" if prefix else str(index)))
         return out
-    return {prefix or "non_field_errors": [str(detail)]}
+    return {prefix or "non_field_errors": [detail]}
 
 
-def _first_message(fields: dict[str, list[str]]) -> str:
+def _first_message(serializer: Any, fields: dict[str, list[str]]) -> str:
     for name, messages in fields.items():
         if messages:
-            if name in {"non_field_errors", "detail"}:
-                return messages[0]
-            return f"{name}: {messages[0]}"
+            return sentence(serializer, name, messages[0])
     return ""
 
 

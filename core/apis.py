@@ -22,7 +22,7 @@ class JobDetailApi(APIView):
         job = job_get(owner=request_owner_or_none(request), job_id=job_id)
         if job is None:
             raise NotFound()
-        return Response(JobSerializer(job).data)
+        return Response(JobSerializer(job, context={"request": request}).data)
 
 
 class JobCancelApi(APIView):
@@ -34,4 +34,4 @@ class JobCancelApi(APIView):
         if job is None:
             raise NotFound()
         job_cancel(job)
-        return Response(JobSerializer(job).data, status=202)
+        return Response(JobSerializer(job, context={"request": request}).data, status=202)

@@ -40,7 +40,18 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
 
     async def job_update(self, event: dict) -> None:
-        await self.send_json({"type": "job.update", "job": event["job"]})
+        await self.send_json({"type": "job.update", "job": self._absolute(event["job"])})
+
+    def _absolute(self, job: dict) -> dict:
+        """The job's links made absolute for this connection's host, as the HTTP API gives
+        them (the broadcast is made without a request, so it carries paths)."""
+        host = dict(self.scope.get("headers") or []).get(b"host", b"").decode("latin1")
+        if not host:
+            return job
+        base = f"{'https' if self.scope.get('scheme') == 'wss' else 'http'}://{host}"
+        links = {name: base + job[name] for name in ("result_url", "page_url")
+                 if isinstance(job.get(name), str) and job[name].startswith("/")}
+        return {**job, **links}
 
     async def _owner(self) -> Owner | None:
         key = _subprotocol_key(self.scope)

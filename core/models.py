@@ -79,7 +79,11 @@ class Job(Owned):
         return queued
 
     def result_url(self) -> str | None:
-        """Where a person (or program) finds what the job made, once it succeeded."""
+        """The API object holding what the job made (a path), once it succeeded."""
+        return None
+
+    def page_url(self) -> str | None:
+        """The page where a person sees what the job made (a path), once it succeeded."""
         return None
 
 

@@ -166,7 +166,8 @@ class DreamAnalyseApi(APIView):
     @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request: Request, dream_id: uuid.UUID) -> Response:
         job = dream_analyse(dream=owned_dream(request, dream_id))
-        return Response({"job": JobSerializer(job).data}, status=status.HTTP_202_ACCEPTED)
+        return Response({"job": JobSerializer(job, context={"request": request}).data},
+                        status=status.HTTP_202_ACCEPTED)
 
 
 def _not_ready(part: str) -> ReverieError:
@@ -225,7 +226,8 @@ class TranscriptionCreateApi(APIView):
         job = transcription_create(owner=request_owner(request), audio=audio.read(),
                                    content_type=audio.content_type or "",
                                    keep_audio=data.validated_data["keep_audio"])
-        return Response(TranscriptionSerializer(job).data, status=status.HTTP_201_CREATED)
+        return Response(TranscriptionSerializer(job, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class TranscriptionDetailApi(APIView):
@@ -234,7 +236,7 @@ class TranscriptionDetailApi(APIView):
         job = transcription_get(owner=request_owner_or_none(request), job_id=job_id)
         if job is None:
             raise NotFound()
-        return Response(TranscriptionSerializer(job).data)
+        return Response(TranscriptionSerializer(job, context={"request": request}).data)
 
 
 class SymbolListApi(ListAPIView):

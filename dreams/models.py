@@ -145,6 +145,9 @@ class DreamJob(Job):
     dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="jobs")
 
     def result_url(self) -> str | None:
+        return reverse("dream-api", args=[self.dream_id])
+
+    def page_url(self) -> str | None:
         return reverse("dream-detail", args=[self.dream_id])
 
 

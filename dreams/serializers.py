@@ -76,7 +76,7 @@ class DreamSerializer(serializers.ModelSerializer):
     @extend_schema_field(JobSerializer(allow_null=True))
     def get_job(self, dream: Dream) -> dict | None:
         job = self.context.get("job") or DreamJob.objects.filter(dream=dream).first()
-        return JobSerializer(job).data if job is not None else None
+        return JobSerializer(job, context=self.context).data if job is not None else None
 
 
 class ImageSerializer(serializers.Serializer):
@@ -102,7 +102,7 @@ class TranscriptionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(JobSerializer)
     def get_job(self, job: TranscriptionJob) -> dict:
-        return JobSerializer(job).data
+        return JobSerializer(job, context=self.context).data
 
 
 def dream_url(dream: Dream) -> str:

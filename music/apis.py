@@ -53,7 +53,8 @@ class TrackCreateApi(APIView):
                                seed=data.validated_data.get("seed"),
                                valence=mood.get("valence"), arousal=mood.get("arousal"),
                                style=data.validated_data["style"])
-        return Response({"job": JobSerializer(job).data}, status=status.HTTP_201_CREATED)
+        return Response({"job": JobSerializer(job, context={"request": request}).data},
+                        status=status.HTTP_201_CREATED)
 
 
 class TrackDetailApi(APIView):

@@ -74,6 +74,11 @@ class TrackJob(Job):
     def result_url(self) -> str | None:
         return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None
 
+    def page_url(self) -> str | None:
+        if not self.track_id:
+            return None
+        return f'{reverse("results", args=[self.upload_id])}?track={self.track_id}'
+
     @classmethod
     def dispatchable(cls, queued: models.QuerySet) -> models.QuerySet:
         # It waits for its caption; once no caption job is left to make one, it may start

@@ -63,7 +63,8 @@ class StoryListCreateApi(ListAPIView):
         data.is_valid(raise_exception=True)
         job = story_create(owner=request_owner(request), **data.validated_data)
         body = StorySerializer(job.story, context={"request": request}).data
-        return Response({**body, "job": JobSerializer(job).data}, status=201)
+        job_data = JobSerializer(job, context={"request": request}).data
+        return Response({**body, "job": job_data}, status=201)
 
 
 class StoryDetailApi(APIView):
@@ -110,6 +111,16 @@ class StoryShareApi(APIView):
     def delete(self, request: Request, story_id: uuid.UUID) -> Response:
         story_unshare(story=_owned(request, story_id))
         return Response(status=204)
+
+
+@extend_schema(exclude=True)
+class LegacyStoryPdfApi(StoryPdfApi):
+    """/api/stories/{id}/pdf, the address before every endpoint ended in a slash."""
+
+
+@extend_schema(exclude=True)
+class LegacyStoryShareApi(StoryShareApi):
+    """/api/stories/{id}/share, the address before every endpoint ended in a slash."""
 
 
 class StoryThemeTranscribeApi(APIView):

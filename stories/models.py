@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.urls import reverse
 
 from core.models import Job, Owned
 from stories.backends.base import AGE_BANDS, DEFAULT_PAGES, STYLES
@@ -86,4 +87,7 @@ class StoryJob(Job):
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="job")
 
     def result_url(self) -> str | None:
-        return f"/stories/{self.story_id}/"
+        return reverse("story-detail", args=[self.story_id])
+
+    def page_url(self) -> str | None:
+        return reverse("story-reader", args=[self.story_id])

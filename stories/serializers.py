@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -45,7 +46,7 @@ class StorySerializer(serializers.ModelSerializer):
         if job is None or job.status != Job.Status.SUCCEEDED:
             return None
         return absolute_url(self.context.get("request"),
-                            signed_path(f"/api/stories/{story.pk}/pdf"))
+                            signed_path(reverse("story-pdf", args=[story.pk])))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_share_url(self, story: Story) -> str | None:

@@ -14,7 +14,10 @@ urlpatterns = [
     path("api/stories/transcribe/", apis.StoryThemeTranscribeApi.as_view(),
          name="story-transcribe"),
     path("api/stories/<uuid:story_id>/", apis.StoryDetailApi.as_view(), name="story-detail"),
-    path("api/stories/<uuid:story_id>/pdf", apis.StoryPdfApi.as_view(), name="story-pdf"),
-    path("api/stories/<uuid:story_id>/share", apis.StoryShareApi.as_view(),
+    path("api/stories/<uuid:story_id>/pdf/", apis.StoryPdfApi.as_view(), name="story-pdf"),
+    path("api/stories/<uuid:story_id>/share/", apis.StoryShareApi.as_view(),
          name="story-share"),
+    # The first addresses, without the slash: still answered, so no client breaks.
+    path("api/stories/<uuid:story_id>/pdf", apis.LegacyStoryPdfApi.as_view()),
+    path("api/stories/<uuid:story_id>/share", apis.LegacyStoryShareApi.as_view()),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import OneSentenceErrors, between
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
 from music.style import STYLE_MAX_CHARS
 
@@ -21,11 +22,17 @@ class UploadForm(forms.Form):
                             error_messages=STYLE_ERRORS)
 
 
-class RegenerateForm(forms.Form):
-    duration = forms.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                  initial=DURATION_DEFAULT)
-    seed = forms.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
-    valence = forms.FloatField(min_value=-1, max_value=1, required=False)
-    arousal = forms.FloatField(min_value=-1, max_value=1, required=False)
+class RegenerateForm(OneSentenceErrors):
+    duration = forms.IntegerField(label="Length", min_value=DURATION_MIN,
+                                  max_value=DURATION_MAX, initial=DURATION_DEFAULT,
+                                  error_messages=between(DURATION_MIN, DURATION_MAX, "seconds"))
+    seed = forms.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
+                              error_messages={**between(0, 2**31 - 1),
+                                              "invalid": "Enter a whole number, or leave it "
+                                                         "empty for a surprise."})
+    valence = forms.FloatField(label="Mood", min_value=-1, max_value=1, required=False,
+                               error_messages=between(-1, 1))
+    arousal = forms.FloatField(label="Energy", min_value=-1, max_value=1, required=False,
+                               error_messages=between(-1, 1))
     style = forms.CharField(max_length=STYLE_MAX_CHARS, required=False,
                             error_messages=STYLE_ERRORS)

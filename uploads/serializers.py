@@ -49,7 +49,7 @@ class UploadCreatedSerializer(serializers.Serializer):
 
     @extend_schema_field(JobSerializer)
     def get_job(self, started: Any) -> dict:
-        return JobSerializer(started.caption_job or started.track_job).data
+        return JobSerializer(started.caption_job or started.track_job, context=self.context).data
 
     def get_results_url(self, started: Any) -> str:
         return absolute_url(self.context.get("request"),

@@ -34,9 +34,10 @@ def test_job_detail_answers_its_owner_and_404s_anyone_else(django_capture_on_com
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"id", "kind", "status", "progress", "error", "result_url",
-                         "created_at", "finished_at"}
+                         "page_url", "created_at", "finished_at"}
     assert body["status"] == "succeeded" and body["progress"] == 100
-    assert body["result_url"] == f"/demo/{job_id}/"
+    assert body["result_url"] == f"http://testserver/demo/{job_id}/"
+    assert body["page_url"] is None  # the demo job has no page
 
     stranger.get("/api/schema/")  # a visitor with a session of their own
     response = stranger.get(f"/api/jobs/{job_id}/")
@@ -64,7 +65,9 @@ def test_validation_errors_name_the_fields():
     error = _error(response)
     assert error["code"] == "invalid"
     assert set(error["fields"]) == {"steps", "note"}
-    assert error["message"].startswith("steps: ")
+    # One sentence, the field named by its label, the range said as a range.
+    assert error["message"] == "Steps: choose between 1 and 10."
+    assert error["fields"]["steps"] == ["Choose between 1 and 10."]
     assert not DemoJob.objects.exists()
 
 
@@ -169,3 +172,70 @@ def test_cancel_api_answers_the_owner_only(django_capture_on_commit_callbacks):
     assert response.status_code == 202
     assert response.json()["status"] == "cancelled"
     assert response.json()["error"] == "Cancelled at your request."
+
+
+def test_api_root_lists_every_group_with_absolute_links():
+    response = APIClient().get("/api/")
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"uploads", "music", "jobs", "dreams", "stories", "api"}
+    links = [url for group in body.values() for url in group.values()]
+    assert all(url.startswith("http://testserver/api/") and url.endswith("/") for url in links)
+    assert body["jobs"]["job"] == "http://testserver/api/jobs/{id}/"
+    assert body["stories"]["story_pdf"] == "http://testserver/api/stories/{id}/pdf/"
+    assert body["api"] == {"schema": "http://testserver/api/schema/",
+                           "docs": "http://testserver/api/docs/"}
+    # Every plain link answers (the {id} ones need an object).
+    for url in links:
+        if "{id}" not in url and not url.endswith("/docs/"):
+            assert APIClient().get(url).status_code in {200, 405}, url
+
+
+def test_a_choice_error_lists_the_choices():
+    response = APIClient().post("/api/dreams/", {"text": "I flew", "emotions": ["fear"]},
+                                format="json")
+    assert response.status_code == 400
+    error = _error(response)
+    choices = ('"fear" is not a valid choice; choose one of: anger, apprehension, sadness, '
+               "confusion, happiness.")
+    assert error["fields"] == {"emotions.0": [choices]}
+    assert error["message"] == f"Emotions: {choices}"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ({"pages": 2}, "Pages: choose between 4 and 12."),
+    ({"age_band": "1-2"}, 'Age band: "1-2" is not a valid choice; choose one of: 3-5, 6-8, 9-12.'),
+    ({"protagonist": None}, "Protagonist: this field may not be null."),
+])
+def test_story_errors_are_one_sentence_naming_the_label(body, message):
+    story = {"protagonist": "a cat", "theme": "a lost hat", "age_band": "3-5", "pages": 4, **body}
+    response = APIClient().post("/api/stories/", story, format="json")
+    assert response.status_code == 400
+    assert _error(response)["message"] == message
+
+
+def test_a_missing_field_is_said_once_with_its_label():
+    response = APIClient().post("/api/stories/", {"theme": "a hat", "age_band": "3-5"},
+                                format="json")
+    assert _error(response)["message"] == "Protagonist: this is required."
+
+
+def test_schema_documents_job_links_and_the_error_component(tmp_path):
+    out = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--urlconf", "config.urls",
+                 "--file", str(out))
+    schema = json.loads(out.read_text())
+    job = schema["components"]["schemas"]["Job"]["properties"]
+    assert {"result_url", "page_url"} <= set(job)
+    assert job["page_url"]["format"] == "uri" and job["page_url"]["nullable"] is True
+    error = schema["components"]["schemas"]["Error"]
+    assert error["properties"]["error"]["$ref"].endswith("/ErrorDetail")
+    detail = schema["components"]["schemas"]["ErrorDetail"]["properties"]
+    assert set(detail) == {"code", "message", "fields"}
+    create = schema["paths"]["/api/stories/"]["post"]["responses"]
+    assert create["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    detail_get = schema["paths"]["/api/jobs/{job_id}/"]["get"]["responses"]
+    assert detail_get["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "/api/" in schema["paths"]
+    assert "/api/stories/{story_id}/pdf/" in schema["paths"]
+    assert "/api/stories/{story_id}/pdf" not in schema["paths"]  # the old address, unlisted

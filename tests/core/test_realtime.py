@@ -92,13 +92,16 @@ async def test_token_subprotocol_subscribes_a_program_to_its_users_jobs(kind):
     else:
         key = (await sync_to_async(Token.objects.create)(user=user)).key
     communicator = WebsocketCommunicator(application, "/ws/jobs/",
-                                         subprotocols=["reverie.token", key])
+                                         subprotocols=["reverie.token", key],
+                                         headers=[(b"host", b"127.0.0.1:8000")])
     connected, protocol = await communicator.connect()
     assert connected  # programs send no Origin header
     assert protocol == "reverie.token"  # the server names the protocol, never echoes the key
-    await _run_demo(Owner(user_id=user.pk))
+    job = await _run_demo(Owner(user_id=user.pk))
     events = await _drain(communicator)
     assert events and events[-1]["job"]["status"] == "succeeded"
+    # Absolute, as the HTTP API answers it, for the host the program connected to.
+    assert events[-1]["job"]["result_url"] == f"http://127.0.0.1:8000/demo/{job.pk}/"
     await communicator.disconnect()
 
 

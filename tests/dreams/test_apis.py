@@ -60,7 +60,9 @@ def test_create_answers_the_dream_and_its_job_then_the_dream_is_complete(client,
     assert set(dream["interpretation"]["citations"]) <= {s["id"] for s in dream["symbols"]}
     assert dream["story"]["text"] and dream["image_url"].startswith("http://testserver/media/")
     job = client.get(f"/api/jobs/{body['job']['id']}/").json()
-    assert job["status"] == "succeeded" and job["result_url"] == f"/dreams/{body['id']}/"
+    assert job["status"] == "succeeded"
+    assert job["result_url"] == f"http://testserver/api/dreams/{body['id']}/"
+    assert job["page_url"] == f"http://testserver/dreams/{body['id']}/"
     parts = {part: client.get(f"/api/dreams/{body['id']}/{part}/") for part in
              ("interpretation", "story", "image")}
     assert all(r.status_code == 200 for r in parts.values())

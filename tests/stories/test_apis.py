@@ -34,11 +34,14 @@ def test_create_answers_the_story_and_its_job_then_the_finished_book(make_story)
     assert book["title"] and "Pip" in book["character_sheet"]
     assert [p["number"] for p in book["pages"]] == [1, 2, 3, 4, 5]
     assert all(p["text"] and p["image_url"] for p in book["pages"])
-    assert urlsplit(book["pdf_url"]).path == f"/api/stories/{created['id']}/pdf"
+    assert urlsplit(book["pdf_url"]).path == f"/api/stories/{created['id']}/pdf/"
+    assert book["pdf_url"].startswith("http://testserver/")
+    assert all(p["image_url"].startswith("http://testserver/") for p in book["pages"])
     assert book["share_url"] is None
     job = client.get(f"/api/jobs/{created['job']['id']}/").json()
     assert job["status"] == "succeeded"
-    assert job["result_url"] == f"/stories/{created['id']}/"
+    assert job["result_url"] == f"http://testserver/api/stories/{created['id']}/"
+    assert job["page_url"] == f"http://testserver/stories/{created['id']}/"
 
     page = Story.objects.get(pk=created["id"]).pages.get(number=3)
     assert page.image.name.startswith("stories/") and page.image.name.endswith(".png")
@@ -87,7 +90,9 @@ def test_other_owners_get_404_everywhere(make_story):
     stranger.get("/api/stories/")  # a visitor with a session of their own
     for method, url in [("get", f"/api/stories/{story_id}/"),
                         ("delete", f"/api/stories/{story_id}/"),
+                        ("get", f"/api/stories/{story_id}/pdf/"),
                         ("get", f"/api/stories/{story_id}/pdf"),
+                        ("post", f"/api/stories/{story_id}/share/"),
                         ("post", f"/api/stories/{story_id}/share")]:
         response = getattr(stranger, method)(url)
         assert response.status_code == 404, url
@@ -112,7 +117,7 @@ def test_delete_removes_the_book_and_its_pictures(make_story, django_capture_on_
 def test_share_link_reads_without_owner_controls_and_revoking_404s(make_story):
     owner, reader = APIClient(), APIClient()
     story_id = make_story(owner)["id"]
-    shared = owner.post(f"/api/stories/{story_id}/share")
+    shared = owner.post(f"/api/stories/{story_id}/share/")
     assert shared.status_code == 200
     url = shared.json()["share_url"]
     token = url.rstrip("/").rsplit("/", 1)[1]
@@ -128,7 +133,7 @@ def test_share_link_reads_without_owner_controls_and_revoking_404s(make_story):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert reader.get(f"/api/stories/{story_id}/").status_code == 404  # still not theirs
 
-    assert owner.delete(f"/api/stories/{story_id}/share").status_code == 204
+    assert owner.delete(f"/api/stories/{story_id}/share/").status_code == 204
     assert reader.get(f"/s/{token}/").status_code == 404
     assert reader.get(f"/s/{token}/pdf").status_code == 404
     assert owner.get(f"/api/stories/{story_id}/").json()["share_url"] is None
@@ -142,9 +147,11 @@ def test_pdf_download_has_a_filename_and_a_page_per_story_page(make_story):
 
     client = APIClient()
     story_id = make_story(client, pages=6)["id"]
-    response = client.get(f"/api/stories/{story_id}/pdf")
+    response = client.get(f"/api/stories/{story_id}/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # The first address, without the slash, still answers the same file.
+    assert client.get(f"/api/stories/{story_id}/pdf").content[:5] == b"%PDF-"
     assert response["Content-Disposition"].startswith('attachment; filename="')
     assert response["Content-Disposition"].endswith('.pdf"')
     assert len(PdfReader(io.BytesIO(response.content)).pages) == 1 + 6

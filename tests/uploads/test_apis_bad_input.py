@@ -81,7 +81,7 @@ def test_missing_field(settings):
     assert response.status_code == 400
     error = _error(response)
     assert error["fields"]["image"] == ["Choose a picture to upload."]
-    assert error["message"] == "image: Choose a picture to upload."
+    assert error["message"] == "Image: choose a picture to upload."
     _nothing_left(settings)
 
 
@@ -90,7 +90,7 @@ def test_two_files(settings):
              for n in "ab"]
     response = APIClient().post("/api/uploads/", {"image": files}, format="multipart")
     assert response.status_code == 400
-    assert _error(response)["message"] == "image: Send one picture at a time."
+    assert _error(response)["message"] == "Image: send one picture at a time."
     _nothing_left(settings)
 
 

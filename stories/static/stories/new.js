@@ -57,7 +57,7 @@
     }).then(function (result) {
       if (result.ok) { window.location.href = "/stories/" + result.data.id + "/"; return; }
       const error = result.data.error || {};
-      showError(error.message || "That did not work. Please try again.");
+      showError(window.ReverieErrors.sentence(result.data.error, form, "That did not work. Please try again."));
       busy(false);
       // A refused idea names its field: put the cursor where the new idea goes.
       const fields = error.fields || {};

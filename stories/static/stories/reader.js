@@ -135,11 +135,11 @@
     const showShare = function (url) { input.value = url || ""; box.hidden = !url; };
     showShare(story.share_url);
     shareButton.addEventListener("click", function () {
-      api("POST", "/api/stories/" + story.id + "/share").then(function (r) { return r.json(); })
+      api("POST", "/api/stories/" + story.id + "/share/").then(function (r) { return r.json(); })
         .then(function (data) { showShare(data.share_url); input.select(); });
     });
     el("unshare").addEventListener("click", function () {
-      api("DELETE", "/api/stories/" + story.id + "/share").then(function () { showShare(null); shareButton.focus(); });
+      api("DELETE", "/api/stories/" + story.id + "/share/").then(function () { showShare(null); shareButton.focus(); });
     });
     el("copy").addEventListener("click", function () {
       input.select();

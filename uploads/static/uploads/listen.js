@@ -97,7 +97,7 @@
         progress.hidden = true;
         const fields = data && data.error && data.error.fields;
         if (fields && fields.style && !fields.image) {
-          styleError.textContent = fields.style.join(" ");
+          styleError.textContent = fields.style[0];
           button.disabled = false;
           input.disabled = false;
           document.getElementById("id_style").focus();

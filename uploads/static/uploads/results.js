@@ -44,17 +44,14 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (answer) {
       if (!answer.ok) {
-        errors.textContent = answer.data.error ? answer.data.error.message : "That did not work. Please try again.";
+        errors.textContent = window.ReverieErrors.sentence(answer.data.error, form, "That did not work. Please try again.");
         box.hidden = true;
         button.disabled = false;
         return;
       }
       window.ReverieJobs.watch(answer.data.job.id, function (job) {
         window.ReverieJobs.show(job, bar, label);
-        if (job.status === "succeeded" && job.result_url) {
-          const parts = job.result_url.replace(/\/$/, "").split("/");
-          window.location.search = "?track=" + parts[parts.length - 1];
-        }
+        if (job.status === "succeeded" && job.page_url) window.location.assign(job.page_url);
         if (job.status === "failed") button.disabled = false;
       });
     }).catch(function () {
