@@ -67,7 +67,8 @@ async def test_owner_socket_receives_every_transition_and_others_receive_none():
     assert statuses[-1] == "succeeded"
     progress = [event["job"]["progress"] for event in events if event["job"]["status"] == "running"]
     assert progress == sorted(progress) and progress[-1] > 0  # progress steps were pushed
-    assert events[-1]["job"]["result_url"] == f"/demo/{job.pk}/"
+    # Absolute, for the host the socket was opened on, as the HTTP API answers it.
+    assert events[-1]["job"]["result_url"] == f"http://{HOST[1].decode()}/demo/{job.pk}/"
     assert events[-1]["job"]["kind"] == "demo"
 
     assert await theirs.receive_nothing(timeout=0.3)
