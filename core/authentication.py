@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.settings import api_settings
 
 from core.ownership import Owner, request_owner_or_none
 
@@ -27,8 +28,11 @@ class OwnerSessionAuthentication(SessionAuthentication):
 
 def request_owner_for_read(request: HttpRequest) -> Owner | None:
     """The reader of a plain (non-API) view: an API token if one is sent, else the session."""
+    # The API's own token class (named account tokens and authtoken keys alike).
+    token_classes = [cls for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES
+                     if issubclass(cls, TokenAuthentication)] or [TokenAuthentication]
     try:
-        result = TokenAuthentication().authenticate(request)
+        result = token_classes[0]().authenticate(request)
     except AuthenticationFailed:
         return None
     if result is not None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 import pytest
@@ -46,13 +47,31 @@ def test_sign_up_make_a_track_and_give_a_program_a_token(asgi_server, page, outp
         track_id = _first_track_id(upload)
         track = api.get(f"/api/tracks/{track_id}/")
         assert track.status_code == 200 and track.json()["id"] == track_id
+        mp3_url = _mp3_url(api, track_id)
+        mp3 = api.get(mp3_url)  # the signed address the API handed out
+        assert mp3.status_code == 200 and mp3.headers["content-type"] == "audio/mpeg"
+        assert mp3.content[:3] == b"ID3" or mp3.content[0] == 0xFF  # an MP3 stream
+        unsigned = f"/tracks/{track_id}/audio.mp3"  # the owner's own address, by token alone
+        assert api.get(unsigned).status_code == 200
 
         page.get_by_role("button", name="Revoke photo sync").click()
         page.wait_for_selector("text=The token is revoked")
 
         assert api.get("/api/uploads/").status_code == 401
+        assert api.get(unsigned).status_code == 404
     assert page.js_errors == []
     assert page.csp_violations == []
+
+
+def _mp3_url(api: httpx.Client, track_id: str) -> str:
+    # The MP3 is its own job after the track: wait for its address to appear.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        url = api.get(f"/api/tracks/{track_id}/").json()["audio"]["mp3"]
+        if url:
+            return url
+        time.sleep(0.25)
+    raise AssertionError("the track's MP3 was not made")
 
 
 def _first_track_id(upload: dict) -> str:
