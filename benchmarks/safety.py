@@ -1,14 +1,17 @@
 """The children's safety classifier on the labelled storybook themes.
 
-Prints, for the tuning set (tests/stories/data/safety_themes.json), the first held-out set
-whose errors have since been read and which is tuned on now (safety_themes_seen.json), and
-the held-out set (safety_themes_heldout2.json, never tuned on): recall on unsafe themes
+Prints, for the tuning set (tests/stories/data/safety_themes.json), the two former held-out
+sets whose errors have since been read and which are tuned on now (safety_themes_seen.json,
+safety_themes_heldout2.json), and the held-out set (safety_themes_heldout3.json, written before
+the classifier was reworked for generalisation and never tuned on): recall on unsafe themes
 (overall and per category) and acceptance of safe ones (goals: ≥ 96 % and ≥ 95 %), with the same
 figures for the adult word list the storybooks used before, for comparison. Then the share of
 offline books written for the safe themes whose every page passes the page check, and the time per
 check.
 
-    python benchmarks/safety.py [--misses] [--heldout-misses]
+The held-out set's errors are never listed: reading them would make it a tuning set.
+
+    python benchmarks/safety.py [--misses]
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ from stories.backends.plot import book_write  # noqa: E402
 
 DATA = ROOT / "tests" / "stories" / "data"
 SETS = {"tuning": DATA / "safety_themes.json",
-        "old held-out (now tuning)": DATA / "safety_themes_seen.json",
-        "held-out #2": DATA / "safety_themes_heldout2.json"}
+        "held-out #1 (now tuning)": DATA / "safety_themes_seen.json",
+        "held-out #2 (now tuning)": DATA / "safety_themes_heldout2.json",
+        "held-out #3": DATA / "safety_themes_heldout3.json"}
+HELD_OUT = "held-out #3"
 
 
 def themes(path: Path) -> list[dict]:
@@ -76,23 +81,19 @@ def report(name: str, result: dict, *, misses: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list the tuning sets' errors")
-    parser.add_argument("--heldout-misses", action="store_true",
-                        help="list the held-out set's errors too")
     args = parser.parse_args()
     children = lambda text: safety_check(text).allowed  # noqa: E731
     word_list = WordListModerator(word_list=str(ROOT / "dreams/backends/moderation_words.txt"))
     adult = lambda text: word_list.check(text).allowed  # noqa: E731
     for name, path in SETS.items():
         rows = themes(path)
-        # The held-out set's errors are listed only with --heldout-misses: once read, it is
-        # not held out any more.
-        shown = args.heldout_misses if name.startswith("held-out") else args.misses
+        shown = args.misses and name != HELD_OUT
         report(f"{name} set, children's classifier", figures(rows, children), misses=shown)
         before = figures(rows, adult)
         print(f"  (adult word list: recall {100 * before['recall']:.1f} %, "
               f"acceptance {100 * before['acceptance']:.1f} %)")
-    safe = [row["text"] for path in SETS.values() for row in themes(path)
-            if row["label"] == "safe"]
+    safe = [row["text"] for name, path in SETS.items() if name != HELD_OUT
+            for row in themes(path) if row["label"] == "safe"]
     passed, timings, flagged = 0, [], []
     for theme in safe:
         book = book_write(protagonist="rabbit", theme=theme, age_band="3-5", pages=8,

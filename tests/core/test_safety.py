@@ -83,7 +83,8 @@ def test_every_category_has_entries_and_the_labelled_sets_cover_them():
     lexicon = lexicon_load()
     assert {entry.category for entry in lexicon.entries} == {*CATEGORIES, "safe"}
     for name, least in [("safety_themes.json", 150), ("safety_themes_seen.json", 40),
-                        ("safety_themes_heldout2.json", 80)]:
+                        ("safety_themes_heldout2.json", 80),
+                        ("safety_themes_heldout3.json", 150)]:
         themes = json.loads((DATA / name).read_text(encoding="utf-8"))["themes"]
         assert len(themes) >= least
         assert {row["category"] for row in themes if row["label"] == "unsafe"} == set(CATEGORIES)
