@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from core.safety.lexicon import (
-    MAX_GAP,
-    Entry,
-    Lexicon,
-    distance,
-    edits_allowed,
-    lexicon_load,
-    one_edit,
-    real_words,
-    sounds,
-)
+from core.safety.lexicon import MAX_GAP, Entry, Lexicon, lexicon_load
+from core.safety.spelling import with_misspellings
 from core.safety.words import NEGATORS, Word, stem, words
 
 CATEGORIES = ("violence", "sexual", "drugs", "self-harm", "abuse", "hate", "gore")
@@ -64,16 +54,17 @@ def safety_check(text: str, *, policy: Policy = CHILDREN, context: str = "") -> 
     sense it established carries over, so "Clover and the Bomb" is fine in a book about a
     bath bomb."""
     lexicon = lexicon_load()
-    found = [_with_misspellings(word, lexicon.fuzzy) for word in words(text)]
+    found = [with_misspellings(word, lexicon) for word in words(text)]
     carried = _innocent(lexicon, words(context)) if context else set()
     hidden = {i for i, word in enumerate(found) if word.forms & carried}
-    hidden |= _innocent_spans(lexicon, found)
+    present = frozenset().union(*(word.forms for word in found))
+    hidden |= _innocent_spans(lexicon, found, present)
     scores: dict[str, float] = {}
     matched: list[str] = []
     for entry in lexicon.entries:
         if entry.category == "safe":
             continue
-        for span in _matches(entry, found):
+        for span in _matches(entry, found, present):
             if hidden & set(span):
                 continue
             if entry.category not in policy.unexcused and _negated(found, span[0]):
@@ -86,55 +77,23 @@ def safety_check(text: str, *, policy: Policy = CHILDREN, context: str = "") -> 
                          scores={c: round(s, 2) for c, s in scores.items()}, matched=matched)
 
 
-def _innocent_spans(lexicon: Lexicon, found: list[Word]) -> set[int]:
+def _innocent_spans(lexicon: Lexicon, found: list[Word], present: frozenset[str]) -> set[int]:
     return {i for entry in lexicon.entries if entry.category == "safe"
-            for span in _matches(entry, found) for i in span}
+            for span in _matches(entry, found, present) for i in span}
 
 
 def _innocent(lexicon: Lexicon, found: list[Word]) -> set[str]:
     """The stems of the words an innocent sense covers in `found`."""
-    return {stem(found[i].surface) for i in _innocent_spans(lexicon, found)}
+    present = frozenset().union(*(word.forms for word in found))
+    return {stem(found[i].surface) for i in _innocent_spans(lexicon, found, present)}
 
 
-def _with_misspellings(word: Word, fuzzy: dict[str, str]) -> Word:
-    real = real_words()
-    if len(word.surface) < 5 or not word.surface.isalpha() or word.surface in real \
-            or stem(word.surface) in real:
-        return word
-    near = _near(word.surface) | _near(stem(word.surface)) | _near(_unsuffixed(word.surface))
-    if not near:
-        return word
-    return Word(surface=word.surface, forms=word.forms | {fuzzy[w] for w in near},
-                clause=word.clause)
-
-
-def _unsuffixed(surface: str) -> str:
-    """Without a past or plural ending the stemmer did not take off a misspelt word
-    ("murdurd" → "murdur")."""
-    for ending in ("ing", "ed", "d", "s"):
-        if surface.endswith(ending) and len(surface) - len(ending) >= 5:
-            return surface[:-len(ending)]
-    return surface
-
-
-@functools.lru_cache(maxsize=20_000)
-def _near(surface: str) -> frozenset[str]:
-    spellings = lexicon_load().fuzzy
-    if surface in spellings:
-        return frozenset()
-    if sounds(surface) in spellings:
-        return frozenset({sounds(surface)})
-    near = {variant for variant in one_edit(surface) if variant in spellings}
-    if near or edits_allowed(surface) < 2:
-        return frozenset(near)
-    # Two slips only in long words, and never in the first letter, like one_edit.
-    return frozenset(key for key in spellings if len(key) >= 7 and key[0] == surface[0]
-                     and distance(surface, key, 2) <= 2)
-
-
-def _matches(entry: Entry, found: list[Word]) -> Iterator[list[int]]:
-    """Each span (word indexes) where the entry's phrase occurs."""
+def _matches(entry: Entry, found: list[Word], present: frozenset[str]) -> Iterator[list[int]]:
+    """Each span (word indexes) where the entry's phrase occurs; `present` is every form of
+    every word found, so most entries are passed over without a scan."""
     first = entry.elements[0]
+    if first is None or first.isdisjoint(present):
+        return
     for start, word in enumerate(found):
         if first is not None and first & word.forms:
             span = _rest(entry.elements, 1, found, start + 1, [start])

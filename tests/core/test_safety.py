@@ -102,7 +102,8 @@ def test_short_and_real_words_are_not_read_as_misspellings(text):
 
 
 def test_two_slips_are_allowed_only_from_eight_letters():
-    from core.safety.lexicon import distance, edits_allowed, sounds
+    from core.safety.spelling import distance, edits_allowed
+    from core.safety.words import sounds
 
     assert [edits_allowed(word) for word in ("gun", "murdr", "pornografy")] == [0, 1, 2]
     assert distance("pronography", "pornography", 2) == 1  # a swap is one slip
