@@ -127,3 +127,64 @@ def test_a_body_without_its_head_is_gore_a_headless_horseman_is_a_legend():
     assert "gore" in safety_check("a headless body in the woods").categories
     assert "gore" in safety_check("a severed hand").categories
     assert safety_check("the headless horseman").allowed
+
+
+# Generalisation: spellings, phrasings and senses the labelled sets do not hold word for word -----
+
+@pytest.mark.parametrize("category, text", [
+    ("violence", "m u r d e r the whole town"),  # letters typed apart
+    ("violence", "k.i.l.l the bully"),
+    ("sexual", "seeeeex"),  # held letters
+    ("sexual", "s*x in the car"),  # a star for the vowel
+    ("sexual", "prn"),  # no vowels at all
+    ("sexual", "a s3xy elf"),  # leet reaches exact-spelling keys too
+    ("self-harm", "how to kill my self"),  # "my self" is "myself"
+])
+def test_spellings_that_hide_a_word_are_read_through(category, text):
+    assert category in safety_check(text).categories
+
+
+@pytest.mark.parametrize("text", ["a b c song for the bunny", "pls read me a story", "brb"])
+def test_spaced_letters_and_vowel_less_words_do_not_invent_matches(text):
+    assert safety_check(text).allowed
+
+
+@pytest.mark.parametrize("category, text", [
+    ("violence", "a pirate who slits the captain's throat"),
+    ("violence", "a school shooter"),
+    ("violence", "smashing the neighbour with a crowbar"),
+    ("sexual", "a fairy in lingerie"),
+    ("drugs", "a monkey who gets hammered on rum"),
+    ("drugs", "a penguin who is addicted to pills"),
+    ("self-harm", "sewer slide"),
+    ("self-harm", "a tiger who wants to end his life"),
+    ("abuse", "a witch who lures kids into her house"),
+    ("abuse", "a man who grooms children"),
+    ("hate", "gay people are gross"),
+    ("hate", "refugees should be deported"),
+    ("gore", "a zombie who gouges out eyeballs"),
+])
+def test_phrases_are_read_by_meaning_verb_and_object_together(category, text):
+    assert category in safety_check(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "kill the lights", "this cake is killer", "shoot for the stars", "a knight's sword",
+    "pirates", "a scary ghost", "getting a shot at the doctor", "a hockey player's slap shot",
+    "slicing carrots with a sharp knife", "a photographer who shoots photos of owls",
+    "an explosion of confetti", "a shark in the sea", "a volcano that explodes",
+    "the queen captures the king", "i'm dying to go to the beach",
+])
+def test_innocent_senses_are_told_apart_by_their_context(text):
+    assert safety_check(text).allowed, safety_check(text)
+
+
+def test_a_safe_phrase_that_starts_with_a_group_is_a_phrase_not_a_group_definition():
+    safe = {entry.text for entry in lexicon_load().entries if entry.category == "safe"}
+    assert "@sport … shoot" in safe
+    assert safety_check("a striker who shoots from far away").allowed
+
+
+def test_a_tripled_letter_is_not_undone_as_a_doubling():
+    assert "hate" in safety_check("kkk").categories
+    assert safety_check("a king and his crown").allowed
