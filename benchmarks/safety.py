@@ -3,7 +3,8 @@
 Prints, for the tuning set (tests/stories/data/safety_themes.json), the two former held-out
 sets whose errors have since been read and which are tuned on now (safety_themes_seen.json,
 safety_themes_heldout2.json), and the held-out set (safety_themes_heldout3.json, written before
-the classifier was reworked for generalisation and never tuned on): recall on unsafe themes
+the classifier was reworked for generalisation and never tuned on), and the Korean themes
+(safety_themes_ko.json, written with the Korean lexicon): recall on unsafe themes
 (overall and per category) and acceptance of safe ones (goals: ≥ 96 % and ≥ 95 %), with the same
 figures for the adult word list the storybooks used before, for comparison. Then the share of
 offline books written for the safe themes whose every page passes the page check, and the time per
@@ -42,8 +43,10 @@ DATA = ROOT / "tests" / "stories" / "data"
 SETS = {"tuning": DATA / "safety_themes.json",
         "held-out #1 (now tuning)": DATA / "safety_themes_seen.json",
         "held-out #2 (now tuning)": DATA / "safety_themes_heldout2.json",
-        "held-out #3": DATA / "safety_themes_heldout3.json"}
+        "held-out #3": DATA / "safety_themes_heldout3.json",
+        "Korean (tuning)": DATA / "safety_themes_ko.json"}
 HELD_OUT = "held-out #3"
+KOREAN = "Korean (tuning)"
 
 
 def themes(path: Path) -> list[dict]:
@@ -92,7 +95,8 @@ def main() -> None:
         before = figures(rows, adult)
         print(f"  (adult word list: recall {100 * before['recall']:.1f} %, "
               f"acceptance {100 * before['acceptance']:.1f} %)")
-    safe = [row["text"] for name, path in SETS.items() if name != HELD_OUT
+    # The offline writer writes English books: Korean themes are checked above only.
+    safe = [row["text"] for name, path in SETS.items() if name not in (HELD_OUT, KOREAN)
             for row in themes(path) if row["label"] == "safe"]
     passed, timings, flagged = 0, [], []
     for theme in safe:
@@ -110,6 +114,14 @@ def main() -> None:
     for text in flagged[:5] if args.misses else []:
         print(f"    page refused: {text}")
     print(f"time per page check: median {1000 * statistics.median(timings):.2f} ms")
+    every = [row["text"] for path in SETS.values() for row in themes(path)]
+    per_theme = []
+    for text in every:
+        started = time.perf_counter()
+        safety_check(text)
+        per_theme.append(time.perf_counter() - started)
+    print(f"time per theme check ({len(every)} themes): median "
+          f"{1000 * statistics.median(per_theme):.2f} ms, max {1000 * max(per_theme):.2f} ms")
 
 
 if __name__ == "__main__":

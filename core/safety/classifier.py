@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from core.safety.korean import has_hangul, korean_scores
 from core.safety.lexicon import MAX_GAP, Entry, Lexicon, lexicon_load
 from core.safety.spelling import with_misspellings
 from core.safety.words import NEGATORS, Word, stem, words
@@ -72,6 +73,11 @@ def safety_check(text: str, *, policy: Policy = CHILDREN, context: str = "") -> 
             scores[entry.category] = scores.get(entry.category, 0.0) + entry.weight
             matched.append(entry.text)
             break  # an entry counts once, however often it occurs
+    if has_hangul(text):
+        korean, found_korean = korean_scores(text)
+        for category, weight in korean.items():
+            scores[category] = scores.get(category, 0.0) + weight
+        matched += found_korean
     refused = [c for c in CATEGORIES if scores.get(c, 0.0) >= policy.thresholds.get(c, 1.0)]
     return SafetyVerdict(allowed=not refused, categories=refused,
                          scores={c: round(s, 2) for c, s in scores.items()}, matched=matched)

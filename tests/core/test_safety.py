@@ -188,3 +188,38 @@ def test_a_safe_phrase_that_starts_with_a_group_is_a_phrase_not_a_group_definiti
 def test_a_tripled_letter_is_not_undone_as_a_doubling():
     assert "hate" in safety_check("kkk").categories
     assert safety_check("a king and his crown").allowed
+
+
+# Korean: stems at the start of an eojeol, whatever particle or ending follows ----------------
+
+@pytest.mark.parametrize("category, text", [
+    ("violence", "칼로 사람을 죽이는 이야기"),
+    ("violence", "괴물이 마을 사람들을 죽였다"),  # another ending on the same stem
+    ("drugs", "마약"),
+    ("drugs", "마약을 하는 여우"),  # a particle on the noun
+    ("self-harm", "자살"),
+    ("self-harm", "죽고싶어"),  # a phrase written without its space
+    ("abuse", "낯선 사람이 아이를 납치했어요"),
+    ("hate", "난민은 다 쓰레기야"),
+    ("gore", "숲속의 시체"),
+])
+def test_clearly_unsafe_korean_themes_are_refused(category, text):
+    assert category in safety_check(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "유령", "해적", "용이 불을 뿜다", "무서운 유령의 집", "해적선의 대포",
+    "칼국수를 좋아하는 호랑이",  # 칼 begins 칼국수 (noodles), but the stem is 칼로/칼을
+    "술래잡기",  # 술 begins 술래잡기 (tag), but only 술을, 술에 취… are drinking
+    "금붕어가 죽은 날",  # 죽은 (died) is not 죽이 (kill)
+    "피자 먹는 날",  # 피 begins 피자
+])
+def test_scary_but_fine_korean_themes_pass(text):
+    assert safety_check(text).allowed, safety_check(text)
+
+
+def test_the_korean_set_covers_every_category_and_both_labels():
+    themes = json.loads((DATA / "safety_themes_ko.json").read_text(encoding="utf-8"))["themes"]
+    assert len(themes) >= 30
+    assert {row["category"] for row in themes if row["label"] == "unsafe"} == set(CATEGORIES)
+    assert sum(row["label"] == "safe" for row in themes) >= 15

@@ -54,6 +54,19 @@ def test_the_themes_a_parent_would_refuse_get_a_kind_4xx_and_leave_nothing(theme
     assert not Story.objects.exists() and not StoryJob.objects.exists()
 
 
+@pytest.mark.parametrize("theme", ["칼로 사람을 죽이는 이야기", "마약", "자살"])
+def test_korean_themes_a_parent_would_refuse_get_the_same_kind_4xx(theme):
+    message = _refusal(_post({"protagonist": "boy", "theme": theme}), "theme")
+    assert message.startswith(KIND) and theme not in message
+    assert not Story.objects.exists()
+
+
+def test_a_scary_but_fine_korean_theme_is_taken():
+    response = _post({"protagonist": "cat", "theme": "유령이 나오는 무서운 해적선"})
+    assert response.status_code == 201, response.content
+    assert Story.objects.get().theme == "유령이 나오는 무서운 해적선"
+
+
 def test_a_hero_of_ones_own_is_checked_too():
     message = _refusal(_post({"protagonist": "a man with a gun", "theme": "a picnic"}),
                        "protagonist")
