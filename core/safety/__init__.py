@@ -9,6 +9,11 @@ policy's threshold refuses it. Innocent senses ("a shot at goal", "a water gun")
 words they cover, and a phrase just after "no", "not" or "without" in the same clause is not
 counted ("a cowboy story with no guns"), except in the categories where even the mention is
 out of place for a child.
+
+Words are read as children type them (core.safety.words): letters spaced or dotted apart
+("m u r d e r"), held ("seeeex"), starred ("s*x"), in leet ("k1ll"), without vowels ("prn"),
+with a dropped g or apostrophe ("stabbin", "doesnt"), and misspelt (core.safety.spelling).
+Korean themes are matched on Hangul stems at the start of each eojeol (core.safety.korean).
 """
 
 from __future__ import annotations

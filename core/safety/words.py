@@ -44,6 +44,9 @@ IRREGULAR = {
 }
 NEGATORS = frozenset({"no", "not", "without", "never", "nor", "nobody", "none", "anti",
                       "stop", "stops", "stopped", "against"})
+_UNMARKED = {"dont": "do", "doesnt": "does", "didnt": "did", "cant": "can", "wont": "will",
+             "isnt": "is", "wasnt": "was", "arent": "are", "shouldnt": "should",
+             "wouldnt": "would", "couldnt": "could", "havent": "have", "hasnt": "has"}
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -76,6 +79,9 @@ def forms_of(word: str) -> frozenset[str]:
         readings = {reading.replace("*", vowel) for reading in readings for vowel in _VOWELS}
     readings |= {reading[:-1] + "s" for reading in readings
                  if reading.endswith("z") and len(reading) > 3}
+    # A dropped g: "stabbin", "killin", "drinkin".
+    readings |= {reading + "g" for reading in readings
+                 if reading.endswith("in") and len(reading) > 5}
     # Slurs are listed by digest, so the source need not spell them out; "=word" keys meet
     # only this spelling ("heroine" stems to "heroin", but is not it), however it was typed.
     exact = {key for reading in readings for key in
@@ -120,6 +126,8 @@ def words(text: str) -> list[Word]:
 def _split_contraction(word: str) -> list[str]:
     if word.endswith("n't") and len(word) > 4:
         return [{"can't": "can", "won't": "will"}.get(word, word[:-3]), "not"]
+    if word in _UNMARKED:  # typed without the apostrophe: "dont", "doesnt"
+        return [_UNMARKED[word], "not"]
     return [word]
 
 

@@ -139,6 +139,8 @@ def test_a_body_without_its_head_is_gore_a_headless_horseman_is_a_legend():
     ("sexual", "prn"),  # no vowels at all
     ("sexual", "a s3xy elf"),  # leet reaches exact-spelling keys too
     ("self-harm", "how to kill my self"),  # "my self" is "myself"
+    ("violence", "stabbin the bad guys"),  # a dropped g
+    ("self-harm", "a fox who doesnt want to live"),  # no apostrophe, still "does not"
 ])
 def test_spellings_that_hide_a_word_are_read_through(category, text):
     assert category in safety_check(text).categories
