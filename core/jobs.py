@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.backends import BackendError
+from core.backpressure import broker_unreachable
 from core.job_monitor import (  # noqa: F401  (the runner's public names live here)
     CRASHED_MESSAGE,
     DEAD_WORKER_MESSAGE,
@@ -34,7 +35,7 @@ from core.job_monitor import (  # noqa: F401  (the runner's public names live he
     jobs_sweep,
     monitor_start,
 )
-from core.job_runners import job_send
+from core.job_runners import BrokerUnavailable, job_send
 from core.models import Job
 from core.realtime import job_broadcast
 
@@ -95,7 +96,13 @@ def job_dispatch(job: Job, *, delay: float = 0) -> None:
     except DatabaseError:
         # Unstamped, it looks unheld and is sent again by a sweep: at worst twice.
         log.warning("%s: could not stamp its dispatch", job, exc_info=True)
-    job_send(model, str(job.pk), delay=delay)
+    try:
+        job_send(model, str(job.pk), delay=delay)
+    except BrokerUnavailable as exc:
+        # The row stays queued and a sweep sends it once the broker is back; meanwhile new
+        # work is refused with a 503 (core.backpressure) instead of piling up unsent.
+        log.warning("%s: the broker did not take it (%s); a sweep will send it again", job, exc)
+        broker_unreachable()
 
 
 def job_run(model: type[J], job_id: str, work: Callable[[J, Progress], None], *,
