@@ -312,6 +312,14 @@ UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
 DREAM_AUDIO_MAX_BYTES = envint("DREAM_AUDIO_MAX_BYTES", str(20 * 1024 * 1024))
 DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
 DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
+# core.asgi_limits: a body larger than this (picture uploads: UPLOAD_MAX_BYTES and the form
+# around it) is refused with a 413 before it is read, from its Content-Length or, chunked, as
+# soon as it passes the limit; one whose next part takes REQUEST_BODY_IDLE_SECONDS, or that
+# is not complete after REQUEST_BODY_TOTAL_SECONDS, gets a 408 (uvicorn has no body timeout).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES",
+                           str(max(UPLOAD_MAX_BYTES, DREAM_AUDIO_MAX_BYTES) + 1024 * 1024))
+REQUEST_BODY_IDLE_SECONDS = float(os.getenv("REQUEST_BODY_IDLE_SECONDS", "15"))
+REQUEST_BODY_TOTAL_SECONDS = float(os.getenv("REQUEST_BODY_TOTAL_SECONDS", "120"))
 # Uploaded files larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Audio codecs run in worker processes (core.isolation): a crash there fails one file, not
