@@ -271,6 +271,8 @@ JOB_STALE_AFTER_SECONDS = float(os.getenv("JOB_STALE_AFTER_SECONDS", "45"))
 JOB_MAX_CRASHES = envint("JOB_MAX_CRASHES", "2")
 # A claim the database refused is tried again this much later (the message is kept).
 JOB_CLAIM_RETRY_SECONDS = float(os.getenv("JOB_CLAIM_RETRY_SECONDS", "5"))
+# A running job's progress is stored and pushed to its owner's sockets at most this often.
+JOB_PROGRESS_INTERVAL_SECONDS = float(os.getenv("JOB_PROGRESS_INTERVAL_SECONDS", "0.25"))
 # Backpressure (core.backpressure): an owner with this many jobs waiting is asked to wait
 # (429); with JOB_MAX_QUEUED waiting in all, or the broker just found unreachable, new work
 # is refused for everyone (503). Both with Retry-After, before anything is saved.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
@@ -192,16 +193,24 @@ def _claim(model: type[J], job_id: str) -> J | None:
 
 def _progress_reporter(job: Job) -> Progress:
     model = type(job)
+    # Progress is written and pushed at most once per JOB_PROGRESS_INTERVAL_SECONDS: a job
+    # reporting 23 steps in a second would otherwise send 23 events to every socket of its
+    # owner. Transitions (running, retried, finished) are always sent at once, by their own
+    # code; a cancel is still noticed at every report.
+    last_sent = float("-inf")
 
     def report(percent: int) -> None:
+        nonlocal last_sent
         state = model.objects.filter(pk=job.pk).values_list("cancel_requested", flat=True)
         if not state:
             raise JobGone()
         if state[0]:
             raise JobCancelled()
         percent = max(0, min(99, int(percent)))
-        if percent == job.progress:
+        now = time.monotonic()
+        if percent == job.progress or now - last_sent < settings.JOB_PROGRESS_INTERVAL_SECONDS:
             return
+        last_sent = now
         job.progress = percent
         model.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
         job_broadcast(job)
