@@ -28,7 +28,8 @@ def test_threads_borrow_pooled_connections_instead_of_opening_their_own(pool):
     # (given back) when it ends. Django's test client keeps connections open, so threads.
     def request() -> None:
         with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            cursor.execute("SELECT count(*) FROM pg_stat_activity "
+                           "WHERE datname = current_database()")
             seen.append(cursor.fetchone()[0])
         connections["default"].close()
 
