@@ -118,3 +118,17 @@ def test_the_channel_layer_reads_longer_than_it_blocks():
     layer = get_channel_layer()
     host = layer.hosts[0]
     assert host["socket_timeout"] > layer.brpop_timeout
+
+
+def test_the_throttle_counts_in_redis_with_one_round_trip_per_request():
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    client = Client()
+    assert client.get("/api/demo/throttled/").status_code == 200  # "1/minute"
+    refused = client.get("/api/demo/throttled/")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    keys = redis.Redis.from_url(settings.REDIS_URL).keys("*throttle_demo-once_*")
+    assert len(keys) == 1  # one counter for the window, not a list of timestamps
+    assert int(redis.Redis.from_url(settings.REDIS_URL).get(keys[0])) == 2
