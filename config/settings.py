@@ -183,7 +183,7 @@ if DATABASE_URL:
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         # A pooled connection is checked (an empty query) as it is lent, so one that
         # PostgreSQL dropped (a restart, a forked process closing it) is replaced, not handed out.
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_POOL_CHECK", "True")
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": DB_POOL_MIN, "max_size": DB_POOL_MAX, "timeout": DB_POOL_TIMEOUT,
             # Idle connections above min_size are closed after this long.
