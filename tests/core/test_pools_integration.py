@@ -132,3 +132,28 @@ def test_the_throttle_counts_in_redis_with_one_round_trip_per_request():
     keys = redis.Redis.from_url(settings.REDIS_URL).keys("*throttle_demo-once_*")
     assert len(keys) == 1  # one counter for the window, not a list of timestamps
     assert int(redis.Redis.from_url(settings.REDIS_URL).get(keys[0])) == 2
+
+
+async def test_an_idle_socket_outlives_several_blocking_pops_and_still_hears_its_jobs():
+    import asyncio
+
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+    from core.ownership import Owner
+    from tests.core.test_realtime import HOST, ORIGIN, _session_cookie
+
+    layer = get_channel_layer()
+    cookie = await _session_cookie("idle-owner")
+    socket = WebsocketCommunicator(application, "/ws/jobs/",
+                                   headers=[HOST, ORIGIN, (b"cookie", cookie)])
+    connected, _ = await socket.connect()
+    assert connected
+    # Three of the layer's 5 s blocking pops with nothing to read: the read must not time out.
+    await asyncio.sleep(3 * layer.brpop_timeout + 1)
+    await layer.group_send(Owner(session_key="idle-owner").group,
+                           {"type": "job.update", "job": {"id": "x", "status": "running"}})
+    event = await socket.receive_json_from(timeout=5)
+    assert event == {"type": "job.update", "job": {"id": "x", "status": "running"}}
+    await socket.disconnect()
