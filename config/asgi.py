@@ -13,12 +13,13 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from core.asgi_limits import BodyLimitMiddleware  # noqa: E402
 from core.jobs import monitor_start  # noqa: E402
 from core.routing import websocket_urlpatterns  # noqa: E402
 from core.security import BrowserOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter({
-    "http": django_asgi_app,
+    "http": BodyLimitMiddleware(django_asgi_app),
     "websocket": BrowserOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
 })
 

@@ -8,6 +8,7 @@ core.checks reports a missing or inconsistent one at start-up, naming it.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 from datetime import timedelta
@@ -157,18 +158,37 @@ TEMPLATES = [
 
 # Database ---------------------------------------------------------------------------------
 DATABASE_URL = os.getenv("DATABASE_URL", "")
+# PostgreSQL connections come from one psycopg pool per process: a request (or job thread)
+# borrows one when it first queries and gives it back when it ends. Without it every
+# concurrent request of an ASGI server opens its own (each runs on a thread of its own), and
+# 200 at once exhaust the server's max_connections. A request that finds the pool empty waits
+# DB_POOL_TIMEOUT seconds, then gets a 503 with Retry-After (core.errors). Size it so that
+# processes × DB_POOL_MAX, plus each Celery worker process's pool, stays under max_connections
+# (README, "Connections").
+DB_POOL_MIN = envint("DB_POOL_MIN", "2")
+DB_POOL_MAX = envint("DB_POOL_MAX", "10")
+DB_POOL_TIMEOUT = float(os.getenv("DB_POOL_TIMEOUT", "5"))
 if DATABASE_URL:
     try:
-        # Persistent connections are off by default: under ASGI every request may run on
-        # another thread, and each would keep a connection of its own open.
-        DATABASES = {
-            "default": dj_database_url.parse(
-                DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "0")
-            )
-        }
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     except ValueError as exc:
         SETTINGS_ERRORS.append(("DATABASE_URL", f"DATABASE_URL is not a database URL: {exc}"))
         DATABASES = {"default": {"ENGINE": "django.db.backends.dummy"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        if not 1 <= DB_POOL_MIN <= DB_POOL_MAX:
+            SETTINGS_ERRORS.append(("DB_POOL_MAX", "DB_POOL_MAX must be at least DB_POOL_MIN, "
+                                                   "and DB_POOL_MIN at least 1."))
+            DB_POOL_MIN, DB_POOL_MAX = 1, max(1, DB_POOL_MAX)
+        # Django refuses a pool with persistent connections: the pool is what persists.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        # A pooled connection is checked (an empty query) as it is lent, so one that
+        # PostgreSQL dropped (a restart, a forked process closing it) is replaced, not handed out.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_POOL_CHECK", "True")
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": DB_POOL_MIN, "max_size": DB_POOL_MAX, "timeout": DB_POOL_TIMEOUT,
+            # Idle connections above min_size are closed after this long.
+            "max_idle": envint("DB_POOL_MAX_IDLE", "300"),
+        }
 else:
     DATABASES = {
         "default": {
@@ -188,13 +208,43 @@ for _name, _url in (("REDIS_URL", REDIS_URL), ("CELERY_BROKER_URL", CELERY_BROKE
     if _url and not _url.startswith(("redis://", "rediss://", "amqp://", "unix://")):
         SETTINGS_ERRORS.append((_name, f"{_name} must be a redis:// (or amqp://) URL."))
 
+# Every Django cache object (one per thread and per request context under ASGI) shares one
+# connection pool per process (core.redis_pool), so the throttle does not open a connection per
+# request. Short timeouts: the cache is an optimisation and the throttle fails open, so a
+# Redis that does not answer costs a request REDIS_SOCKET_TIMEOUT at most, never a hang.
+REDIS_SOCKET_TIMEOUT = float(os.getenv("REDIS_SOCKET_TIMEOUT", "1"))
+REDIS_POOL_MAX = envint("REDIS_POOL_MAX", "50")
+# channels-redis waits for a socket's next message with BZPOPMIN for brpop_timeout (5 s,
+# RedisChannelLayer.brpop_timeout in channels_redis/core.py) and then loops. redis-py 8's
+# default socket_timeout is also 5 s (redis/_defaults.py), so an idle socket's blocking read
+# could time out first and the consumer died with "Timeout reading from ...". The layer's own
+# read timeout is kept well above the blocking pop.
+CHANNEL_LAYER_SOCKET_TIMEOUT = 15.0
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "pool_class": "core.redis_pool.SharedConnectionPool",
+            "max_connections": REDIS_POOL_MAX,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            "health_check_interval": 30,
+        },
+    }}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "reverie"},
+            "CONFIG": {
+                # A dict host: its keys go to redis.asyncio.ConnectionPool.from_url
+                # (channels_redis.utils.create_pool).
+                "hosts": [{"address": REDIS_URL,
+                           "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT,
+                           "socket_connect_timeout": 5,
+                           "socket_keepalive": True,
+                           "health_check_interval": 30}],
+                "prefix": "reverie",
+            },
         }
     }
 else:
@@ -221,6 +271,15 @@ JOB_STALE_AFTER_SECONDS = float(os.getenv("JOB_STALE_AFTER_SECONDS", "45"))
 JOB_MAX_CRASHES = envint("JOB_MAX_CRASHES", "2")
 # A claim the database refused is tried again this much later (the message is kept).
 JOB_CLAIM_RETRY_SECONDS = float(os.getenv("JOB_CLAIM_RETRY_SECONDS", "5"))
+# A running job's progress is stored and pushed to its owner's sockets at most this often.
+JOB_PROGRESS_INTERVAL_SECONDS = float(os.getenv("JOB_PROGRESS_INTERVAL_SECONDS", "0.25"))
+# Backpressure (core.backpressure): an owner with this many jobs waiting is asked to wait
+# (429); with JOB_MAX_QUEUED waiting in all, or the broker just found unreachable, new work
+# is refused for everyone (503). Both with Retry-After, before anything is saved.
+JOB_MAX_QUEUED_PER_OWNER = envint("JOB_MAX_QUEUED_PER_OWNER", "12")
+JOB_OWNER_RETRY_AFTER_SECONDS = envint("JOB_OWNER_RETRY_AFTER_SECONDS", "10")
+JOB_MAX_QUEUED = envint("JOB_MAX_QUEUED", "1000")
+JOB_BROKER_RETRY_SECONDS = envint("JOB_BROKER_RETRY_SECONDS", "10")
 
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -231,7 +290,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Unacknowledged messages come back after this long; the job reaper recovers dead workers'
 # jobs much sooner, and a redelivered message finds its job already claimed and does nothing.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT",
-                                                                "3600")}
+                                                                "3600"),
+                                   # A broker that does not answer fails a send in seconds
+                                   # (core.jobs keeps the job for a sweep), not a hang.
+                                   "socket_timeout": 5, "socket_connect_timeout": 2}
+# Sending a task waits at most about a second for a broker that went away (Celery's default
+# retries for several), so a request thread is not held.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}
 
 # Media and static -----------------------------------------------------------------------------
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", VAR_DIR / "media"))
@@ -247,6 +314,14 @@ UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
 DREAM_AUDIO_MAX_BYTES = envint("DREAM_AUDIO_MAX_BYTES", str(20 * 1024 * 1024))
 DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
 DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
+# core.asgi_limits: a body larger than this (picture uploads: UPLOAD_MAX_BYTES and the form
+# around it) is refused with a 413 before it is read, from its Content-Length or, chunked, as
+# soon as it passes the limit; one whose next part takes REQUEST_BODY_IDLE_SECONDS, or that
+# is not complete after REQUEST_BODY_TOTAL_SECONDS, gets a 408 (uvicorn has no body timeout).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES",
+                           str(max(UPLOAD_MAX_BYTES, DREAM_AUDIO_MAX_BYTES) + 1024 * 1024))
+REQUEST_BODY_IDLE_SECONDS = float(os.getenv("REQUEST_BODY_IDLE_SECONDS", "15"))
+REQUEST_BODY_TOTAL_SECONDS = float(os.getenv("REQUEST_BODY_TOTAL_SECONDS", "120"))
 # Uploaded files larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Audio codecs run in worker processes (core.isolation): a crash there fails one file, not
@@ -420,15 +495,26 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.schema.ReverieAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # core.throttling: per address (anon) and per user, apart; polled reads on their own.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.throttling.AnonThrottle",
+        "core.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.getenv("API_THROTTLE_ANON", "600/hour"),
+        "anon": os.getenv("API_THROTTLE_ANON", "1200/hour"),
         "user": os.getenv("API_THROTTLE_USER", "3000/hour"),
+        "poll": os.getenv("API_THROTTLE_POLL", "600/minute"),
     },
 }
+# The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
+# telling clients apart; with none, the connection's own address is the client's.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        SETTINGS_ERRORS.append(("TRUSTED_PROXIES", f"TRUSTED_PROXIES: {_proxy!r} is not an "
+                                                   "address or network (e.g. 10.0.0.0/8)."))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reverie API",
     "DESCRIPTION": "Pictures into music, dreams into stories, ideas into storybooks.",

@@ -9,6 +9,7 @@ core.middleware for the pages; the handlers below answer JSON under /api/ and pa
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from core.errors import TOO_LARGE, ReverieError, domain_error
+from core.errors import TOO_LARGE, Busy, ReverieError, domain_error
 from core.field_errors import field_messages, input_serializer_of, sentence
 
 log = logging.getLogger(__name__)
@@ -159,7 +160,35 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
     return defaults.page_not_found(request, exception)
 
 
+def domain_error_response(request: HttpRequest, error: ReverieError) -> HttpResponse:
+    """A domain error as the API's error shape under /api/, else as the site's error page."""
+    if is_api(request):
+        response: HttpResponse = JsonResponse(
+            error_body(error.code, error.public_message, error.fields), status=error.status)
+    else:
+        context = {"title": ERROR_TITLES.get(error.status, "That did not work"),
+                   "message": error.public_message, "status": error.status,
+                   "site_name": settings.SITE_NAME}
+        # A busy database would fail the page's own lookups (the signed-in user): rendered
+        # without the request then, like the 500 page.
+        html = render_to_string("error.html", context,
+                                request=None if isinstance(error, Busy) else request)
+        response = HttpResponse(html, status=error.status)
+    for name, value in retry_headers(error).items():
+        response[name] = value
+    return response
+
+
+ERROR_TITLES = {503: "Not available just now", 429: "Please wait a moment", 413: "Too large",
+                404: "Not found"}
+
+
 def handler500(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside its `except`: an error raised outside a view (a middleware
+    # reading the session from a database whose pool is empty) is still a domain error.
+    error = domain_error(sys.exc_info()[1]) if sys.exc_info()[1] is not None else None
+    if error is not None:
+        return domain_error_response(request, error)
     if is_api(request):
         return status_json(500)
     # Rendered without the request: whatever broke (the database, the session) must not

@@ -12,9 +12,10 @@ from core.jobs import job_cancel
 from core.ownership import request_owner_or_none
 from core.selectors import job_get
 from core.serializers import JobSerializer
+from core.throttling import PolledView
 
 
-class JobDetailApi(APIView):
+class JobDetailApi(PolledView, APIView):
     """A job's status: the polling fallback of the /ws/jobs/ socket."""
 
     @extend_schema(responses=JobSerializer)

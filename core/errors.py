@@ -8,6 +8,8 @@ view catches an error of its own.
 
     ReverieError
     ├── InputRejected          4xx: input we will not take; nothing was written
+    ├── Busy                   503 or 429: too much at once (the database's connections,
+    │                          the job queue, one owner's queued jobs); try again later
     └── BackendError           503: a provider failed (the job runner retries these)
         └── StorageUnavailable 503: media could not be written
 """
@@ -30,7 +32,14 @@ PROVIDER_UNAVAILABLE = ("A service Reverie relies on is not answering just now, 
 STORAGE_UNAVAILABLE = ("Reverie could not save files just now: its storage is full or not "
                        "writable. Nothing was kept; please try again later.")
 TOO_LARGE = "The request is too large. Please send less at a time."
+BUSY = ("Reverie is very busy just now, so nothing was saved. Please try again in a few "
+        "seconds.")
 RETRY_AFTER_SECONDS = 30
+BUSY_RETRY_AFTER_SECONDS = 5
+# SQLSTATE classes of a database that cannot take us now: 08 connection exceptions, 53
+# insufficient resources ("too many clients already"), 57P operator intervention (shutting
+# down, starting up). Connection failures with no SQLSTATE at all count too.
+DATABASE_BUSY_SQLSTATES = ("08", "53", "57P")
 
 # What a failed write to a full, read-only or forbidden place raises; ENOTDIR when MEDIA_ROOT
 # (or a folder in it) is not a directory, e.g. a volume swapped out or not mounted.
@@ -110,6 +119,48 @@ class StorageUnavailable(BackendError):
         return self.message
 
 
+class Busy(ReverieError):
+    """Too much at once: the request waited as long as it should, or would wait too long.
+
+    503 for the whole service (the database's pool, the job queue); 429 for one owner's own
+    backlog. Either way with Retry-After, and nothing was written.
+    """
+
+    status = 503
+    code = "busy"
+
+    def __init__(self, message: str = BUSY, *, code: str | None = None,
+                 status: int | None = None, retry_after: int = BUSY_RETRY_AFTER_SECONDS) -> None:
+        super().__init__(message, code=code, status=status)
+        self._retry_after = retry_after
+
+    @property
+    def retry_after(self) -> int | None:
+        return self._retry_after
+
+
+def database_busy(exc: BaseException) -> Busy | None:
+    """A Busy for a database that cannot give us a connection now (its pool stayed empty for
+    DB_POOL_TIMEOUT, or PostgreSQL refused), None for anything else (a bug in a query)."""
+    from django.db import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    cause = exc.__cause__
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # SQLite only: nothing pooled, nothing to be busy about
+        return None
+    if isinstance(cause, PoolTimeout):
+        return Busy(code="database_busy")
+    if isinstance(cause, psycopg.OperationalError):
+        sqlstate = cause.sqlstate or ""
+        if not sqlstate or sqlstate.startswith(DATABASE_BUSY_SQLSTATES):
+            return Busy(code="database_busy")
+    return None
+
+
 def storage_error(exc: BaseException) -> StorageUnavailable | None:
     if isinstance(exc, StorageUnavailable):
         return exc
@@ -125,7 +176,9 @@ def domain_error(exc: BaseException) -> ReverieError | None:
     elif isinstance(exc, RequestDataTooBig):
         error = InputRejected(TOO_LARGE, status=413, code="too_large")
     else:
-        error = storage_error(exc)
+        error = storage_error(exc) or database_busy(exc)
+    if isinstance(error, Busy) and error is not exc:
+        log.warning("%s during a request: %s", error.code, exc)
     if isinstance(error, BackendError):
         log.warning("%s during a request: %s", type(error).__name__, error.message,
                     exc_info=error is not exc and exc)

@@ -23,12 +23,22 @@ from core.models import Job
 log = logging.getLogger(__name__)
 
 
+class BrokerUnavailable(Exception):
+    """The broker did not take the message (unreachable, or refusing writes)."""
+
+
 def job_send(model: type[Job], job_id: str, *, delay: float = 0) -> None:
     """Give the job's task to the runner, to start after `delay` seconds."""
     task = import_string(model.task)
     runner = settings.JOB_RUNNER
     if runner == "celery":
-        task.apply_async(args=[job_id], countdown=delay or None)
+        from kombu.exceptions import OperationalError as KombuOperationalError
+        from redis.exceptions import RedisError
+
+        try:
+            task.apply_async(args=[job_id], countdown=delay or None)
+        except (KombuOperationalError, RedisError, OSError) as exc:
+            raise BrokerUnavailable(str(exc)) from exc
     elif runner == "inline":
         if delay:
             time.sleep(delay)

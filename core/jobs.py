@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
@@ -24,6 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.backends import BackendError
+from core.backpressure import broker_unreachable
 from core.job_monitor import (  # noqa: F401  (the runner's public names live here)
     CRASHED_MESSAGE,
     DEAD_WORKER_MESSAGE,
@@ -34,7 +36,7 @@ from core.job_monitor import (  # noqa: F401  (the runner's public names live he
     jobs_sweep,
     monitor_start,
 )
-from core.job_runners import job_send
+from core.job_runners import BrokerUnavailable, job_send
 from core.models import Job
 from core.realtime import job_broadcast
 
@@ -95,7 +97,13 @@ def job_dispatch(job: Job, *, delay: float = 0) -> None:
     except DatabaseError:
         # Unstamped, it looks unheld and is sent again by a sweep: at worst twice.
         log.warning("%s: could not stamp its dispatch", job, exc_info=True)
-    job_send(model, str(job.pk), delay=delay)
+    try:
+        job_send(model, str(job.pk), delay=delay)
+    except BrokerUnavailable as exc:
+        # The row stays queued and a sweep sends it once the broker is back; meanwhile new
+        # work is refused with a 503 (core.backpressure) instead of piling up unsent.
+        log.warning("%s: the broker did not take it (%s); a sweep will send it again", job, exc)
+        broker_unreachable()
 
 
 def job_run(model: type[J], job_id: str, work: Callable[[J, Progress], None], *,
@@ -185,16 +193,24 @@ def _claim(model: type[J], job_id: str) -> J | None:
 
 def _progress_reporter(job: Job) -> Progress:
     model = type(job)
+    # Progress is written and pushed at most once per JOB_PROGRESS_INTERVAL_SECONDS: a job
+    # reporting 23 steps in a second would otherwise send 23 events to every socket of its
+    # owner. Transitions (running, retried, finished) are always sent at once, by their own
+    # code; a cancel is still noticed at every report.
+    last_sent = float("-inf")
 
     def report(percent: int) -> None:
+        nonlocal last_sent
         state = model.objects.filter(pk=job.pk).values_list("cancel_requested", flat=True)
         if not state:
             raise JobGone()
         if state[0]:
             raise JobCancelled()
         percent = max(0, min(99, int(percent)))
-        if percent == job.progress:
+        now = time.monotonic()
+        if percent == job.progress or now - last_sent < settings.JOB_PROGRESS_INTERVAL_SECONDS:
             return
+        last_sent = now
         job.progress = percent
         model.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
         job_broadcast(job)

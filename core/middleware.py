@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
 
-from core.api import error_body, is_api, retry_headers, status_json
+from core.api import domain_error_response, is_api, status_json
 from core.errors import domain_error
-
-TITLES = {503: "Not available just now", 413: "Too large", 404: "Not found"}
 
 
 class ErrorMiddleware:
@@ -33,16 +30,7 @@ class ErrorMiddleware:
         error = domain_error(exc)
         if error is None:
             return None  # Django's handlers: the 404 page, or the 500 page and the log
-        if is_api(request):
-            response: HttpResponse = JsonResponse(
-                error_body(error.code, error.public_message, error.fields), status=error.status)
-        else:
-            response = render(request, "error.html", {
-                "title": TITLES.get(error.status, "That did not work"),
-                "message": error.public_message, "status": error.status}, status=error.status)
-        for name, value in retry_headers(error).items():
-            response[name] = value
-        return response
+        return domain_error_response(request, error)
 
 
 def _is_json(response: HttpResponse) -> bool:

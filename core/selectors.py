@@ -1,18 +1,37 @@
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import OrderedDict
 
 from core.jobs import job_models
 from core.models import Job
 from core.ownership import Owner
+
+# Which table holds a job id, as last found: a polled job is then read with one query
+# instead of one per job table in turn. Ids are UUIDs and never move between tables.
+_KIND_OF_ID: OrderedDict[str, type[Job]] = OrderedDict()
+_KIND_OF_ID_MAX = 10_000
+_lock = threading.Lock()
 
 
 def job_get(*, owner: Owner | None, job_id: uuid.UUID | str) -> Job | None:
     """The owner's job with this id, whatever app it belongs to; None for anyone else's."""
     if owner is None:
         return None
-    for model in job_models():
+    key = str(job_id)
+    known = _KIND_OF_ID.get(key)
+    for model in [known] if known is not None else job_models():
         job = owner.filter(model.objects.filter(pk=job_id)).first()
         if job is not None:
+            _remember(key, model)
             return job
     return None
+
+
+def _remember(key: str, model: type[Job]) -> None:
+    with _lock:
+        _KIND_OF_ID[key] = model
+        _KIND_OF_ID.move_to_end(key)
+        while len(_KIND_OF_ID) > _KIND_OF_ID_MAX:
+            _KIND_OF_ID.popitem(last=False)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
+from core.backpressure import jobs_admit
 from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
@@ -26,11 +27,16 @@ EXTRA_FORMATS = ("mp3", "ogg")
 
 def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION_DEFAULT,
                      seed: int | None = None, valence: float | None = None,
-                     arousal: float | None = None, style: str = "") -> TrackJob:
+                     arousal: float | None = None, style: str = "",
+                     admit: bool = True) -> TrackJob:
     """Queue a new piece of music for an upload; it starts as soon as the caption exists.
 
     `style`: the person's words for the music ("calm piano"), at most STYLE_MAX_CHARS.
+    Raises core.errors.Busy when the owner or the queue has too much waiting; `admit=False`
+    for a caller that asked core.backpressure.jobs_admit itself.
     """
+    if admit:
+        jobs_admit(owner=owner)
     style = " ".join(style.split())
     if len(style) > STYLE_MAX_CHARS:
         raise ValueError(f"The style may be at most {STYLE_MAX_CHARS} characters.")

@@ -19,8 +19,8 @@ JOB_RETRY_BASE_SECONDS = 0.01
 MEDIA_ROOT = tempfile.mkdtemp(prefix="reverie-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="reverie-test-static-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/hour",  # noqa: F405
-                                                              "user": "10000/hour"}}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
+    "anon": "10000/hour", "user": "10000/hour", "poll": "10000/hour"}}
 ROOT_URLCONF = "tests.urls"
 
 # A file database (not SQLite's shared in-memory one), so the browser tests' server thread and

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
+from core.throttling import PolledView
 from music.serializers import style_field
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
 from uploads.selectors import upload_get, uploads_of
@@ -77,7 +78,7 @@ class UploadListCreateApi(ListAPIView):
         return uploads_of(owner=request_owner_or_none(self.request))
 
 
-class UploadDetailApi(APIView):
+class UploadDetailApi(PolledView, APIView):
     @extend_schema(responses=UploadSerializer)
     def get(self, request: Request, upload_id: uuid.UUID) -> Response:
         upload = upload_get(owner=request_owner_or_none(request), upload_id=upload_id)

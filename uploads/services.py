@@ -9,6 +9,7 @@ from django.db import transaction
 
 from captioning.models import CaptionJob
 from captioning.services import caption_ensure
+from core.backpressure import jobs_admit
 from core.ownership import Owner
 from music.models import TrackJob
 from music.services import track_delete, track_job_create
@@ -28,8 +29,10 @@ def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
                   style: str = "") -> UploadStarted:
     """Take a picture and start its music: store it (once per owner), caption it, compose.
 
-    Raises uploads.validation.ImageRejected before anything is written.
+    Raises uploads.validation.ImageRejected before anything is written, and core.errors.Busy
+    (before the picture is even decoded) when the owner or the queue has too much waiting.
     """
+    jobs_admit(owner=owner)
     image = upload_validate(data)
     stored: list[str] = []
     try:
@@ -40,7 +43,7 @@ def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
                 stored.append(upload.image.name)
             caption_job = caption_ensure(upload=upload)
             track_job = track_job_create(owner=owner, upload=upload, duration=duration,
-                                         seed=seed, style=style)
+                                         seed=seed, style=style, admit=False)
     except Exception:
         for name in stored:  # nothing half-written stays behind
             default_storage.delete(name)

@@ -304,3 +304,31 @@ def test_the_api_shows_a_cancelled_job_as_cancelled(client):
     jobs.job_cancel(job)
     assert JobSerializer(job).data["status"] == "cancelled"
     assert not jobs.job_retry(job)  # only failed jobs are re-run
+
+
+def test_progress_is_pushed_at_most_four_times_a_second_and_the_end_at_once(monkeypatch,
+                                                                              settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0.25
+    pushed: list[tuple[str, int]] = []
+    broadcast = jobs.job_broadcast
+    monkeypatch.setattr(jobs, "job_broadcast",
+                        lambda job: (pushed.append((job.status, job.progress)), broadcast(job)))
+    job = DemoJob.objects.create(**ALICE.fields(), steps=1)
+    elapsed = 0.0
+
+    def work(job, progress):
+        nonlocal elapsed
+        started = time.monotonic()
+        for percent in range(1, 99):  # 98 reports over about a second
+            progress(percent)
+            time.sleep(0.01)
+        elapsed = time.monotonic() - started
+
+    jobs.job_run(DemoJob, str(job.pk), work)
+    steps = [percent for status, percent in pushed if status == "running" and percent > 0]
+    assert steps[0] == 1  # the first report goes at once
+    assert 2 <= len(steps) <= elapsed / 0.25 + 1, (len(steps), elapsed)
+    assert steps == sorted(steps)
+    assert pushed[-1] == ("succeeded", 100)  # the end is never held back
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.progress == 100

@@ -3,11 +3,11 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from core.ownership import request_owner
 from core.serializers import JobSerializer
+from core.throttling import AnonThrottle
 from tests.demo.services import demo_job_create
 
 
@@ -34,7 +34,7 @@ class DemoPrivateApi(APIView):
         return Response({"ok": True})
 
 
-class OncePerMinute(AnonRateThrottle):
+class OncePerMinute(AnonThrottle):
     rate = "1/minute"
     scope = "demo-once"
 

@@ -1,0 +1,159 @@
+"""Connection pools on the production services: PostgreSQL connections come from psycopg's
+pool and an empty pool is a 503 with Retry-After; the cache (and so the throttle) shares one
+Redis pool; the channel layer's read timeout outlasts its blocking pop."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, connections
+from django.test import Client
+from psycopg_pool import ConnectionPool
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def pool() -> ConnectionPool:
+    assert connection.vendor == "postgresql", "integration tests run on PostgreSQL"
+    assert isinstance(connection.pool, ConnectionPool)
+    return connection.pool
+
+
+def test_threads_borrow_pooled_connections_instead_of_opening_their_own(pool):
+    # What the ASGI server does: each request on a thread of its own, its connection closed
+    # (given back) when it ends. Django's test client keeps connections open, so threads.
+    def request() -> None:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity "
+                           "WHERE datname = current_database()")
+            seen.append(cursor.fetchone()[0])
+        connections["default"].close()
+
+    seen: list[int] = []
+    request()
+    before = pool.get_stats()
+    for _ in range(3):  # three waves of 2 × the pool's size at once
+        threads = [threading.Thread(target=request) for _ in range(2 * pool.max_size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    after = pool.get_stats()
+    assert after["requests_num"] - before.get("requests_num", 0) == 6 * pool.max_size
+    # Never more connections than the pool holds (plus the test's own), however many threads.
+    assert after.get("connections_num", 0) <= pool.max_size
+    assert max(seen) <= pool.max_size + 1
+    assert pool.max_size == settings.DB_POOL_MAX
+
+
+@pytest.fixture
+def exhausted(pool):
+    """Every pooled connection lent to a thread that holds it; the test's own given back."""
+    connection.close()
+    timeout, pool.timeout = pool.timeout, 0.5
+    held, release = threading.Barrier(pool.max_size + 1), threading.Event()
+
+    def hold() -> None:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            held.wait()
+            release.wait(30)
+        connections["default"].close()
+
+    threads = [threading.Thread(target=hold) for _ in range(pool.max_size)]
+    for thread in threads:
+        thread.start()
+    held.wait(30)
+    yield
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    pool.timeout = timeout
+
+
+def test_an_empty_pool_is_a_503_with_retry_after_on_the_api(exhausted):
+    response = Client().get("/api/dream-symbols/?q=water")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["error"]["code"] == "database_busy"
+    connection.close()
+
+
+def test_an_empty_pool_is_the_friendly_page_elsewhere(exhausted):
+    client = Client()
+    client.cookies["sessionid"] = "x" * 32  # reading the session needs the database
+    response = client.get("/dreams/")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "very busy" in response.content.decode()
+    connection.close()
+
+
+def test_every_cache_object_shares_one_redis_pool():
+    seen = []
+
+    def use_cache() -> None:
+        cache = caches["default"]  # a cache object of this thread's own
+        cache.set("pool-probe", 1, 5)
+        seen.append((id(cache), cache._cache._get_connection_pool(write=True)))
+
+    threads = [threading.Thread(target=use_cache) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({cache for cache, _ in seen}) == 4
+    assert len({id(pool) for _, pool in seen}) == 1
+    pool = seen[0][1]
+    assert len(pool._available_connections) + len(pool._in_use_connections) <= 4
+
+
+def test_the_channel_layer_reads_longer_than_it_blocks():
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    host = layer.hosts[0]
+    assert host["socket_timeout"] > layer.brpop_timeout
+
+
+def test_the_throttle_counts_in_redis_with_one_round_trip_per_request():
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    client = Client()
+    assert client.get("/api/demo/throttled/").status_code == 200  # "1/minute"
+    refused = client.get("/api/demo/throttled/")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    keys = redis.Redis.from_url(settings.REDIS_URL).keys("*throttle_demo-once_*")
+    assert len(keys) == 1  # one counter for the window, not a list of timestamps
+    assert int(redis.Redis.from_url(settings.REDIS_URL).get(keys[0])) == 2
+
+
+async def test_an_idle_socket_outlives_several_blocking_pops_and_still_hears_its_jobs():
+    import asyncio
+
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+    from core.ownership import Owner
+    from tests.core.test_realtime import HOST, ORIGIN, _session_cookie
+
+    layer = get_channel_layer()
+    cookie = await _session_cookie("idle-owner")
+    socket = WebsocketCommunicator(application, "/ws/jobs/",
+                                   headers=[HOST, ORIGIN, (b"cookie", cookie)])
+    connected, _ = await socket.connect()
+    assert connected
+    # Three of the layer's 5 s blocking pops with nothing to read: the read must not time out.
+    await asyncio.sleep(3 * layer.brpop_timeout + 1)
+    await layer.group_send(Owner(session_key="idle-owner").group,
+                           {"type": "job.update", "job": {"id": "x", "status": "running"}})
+    event = await socket.receive_json_from(timeout=5)
+    assert event == {"type": "job.update", "job": {"id": "x", "status": "running"}}
+    await socket.disconnect()
