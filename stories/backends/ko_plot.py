@@ -26,6 +26,7 @@ from stories.backends.ko_words import (
     theme_concepts,
 )
 from stories.backends.plot import BAND_CHOICE, BAND_LEVEL, MIDDLE, OLDER, _beats, _plot_key, seed_of
+from stories.backends.proofread import sentences
 from stories.backends.scenes import page_scene
 from stories.backends.themes import Theme, theme_read
 from stories.reading import KOREAN_BANDS
@@ -67,7 +68,7 @@ def korean_book_write(*, protagonist: str, theme: str, age_band: str, pages: int
     tries = rng.sample(plot["tries"], k=len(plot["tries"]))
     fails = rng.sample(bank.FAILS, k=len(bank.FAILS))
     openers = iter(bank.ATTEMPT_OPENERS)
-    pool = _pool(story, words, korean, rng)
+    pool, named = _pool(story, words, korean, rng)
     want = KOREAN_BANDS[age_band].eojeol_per_page[0] + 3
     seen: set[str] = set()
     texts: list[list[str]] = []
@@ -76,6 +77,9 @@ def korean_book_write(*, protagonist: str, theme: str, age_band: str, pages: int
         for beat in page_beats:
             lines += _beat_lines(beat, plot, tries, fails, openers, rng)
         rendered = _fresh([_render(line, words, level) for line in lines], seen)
+        # The theme's own feeling and things are said early, one a page, so none is left out.
+        if named:
+            rendered += _fresh([_render(named.pop(), words, level)], seen)
         while pool and sum(len(line.split()) for line in rendered) < want:
             rendered += _fresh([_render(pool.pop(), words, level)], seen)
         texts.append(rendered)
@@ -97,7 +101,9 @@ def _vocabulary(hero: KoreanHero, story: Theme, korean: dict[str, str],
     setting = SETTINGS[story.setting.key]
     sights = rng.sample(setting.sights, k=3)
     helper, helper_name = rng.choice(setting.helpers)
-    thing = korean.get(story.thing) or THINGS.get(story.thing) or SHAPE_THINGS[story.shape]
+    # The theme's thing in the theme's own word, else in ours, else the theme's first thing.
+    thing = (korean.get(story.thing) or THINGS.get(story.thing)
+             or next(iter(korean.values()), SHAPE_THINGS[story.shape]))
     lemmas = set(re.findall(r"[a-z]+", " ".join((story.thing, *story.objects))))
     fear_of = next((v for k, v in FEARS.items() if k in lemmas or k == story.thing), thing)
     others = [n for n in korean.values() if n not in {thing, "친구"}]
@@ -109,15 +115,15 @@ def _vocabulary(hero: KoreanHero, story: Theme, korean: dict[str, str],
         "place": setting.place, "sight1": sights[0], "sight2": sights[1],
         "sight3": sights[2], "helper": helper, "helper_name": helper_name, "thing": thing,
         "fear_of": fear_of, "friend": friend,
-        "outing": OUTINGS.get(story.thing, f"{thing:s} 보러 {setting.place}"),
+        "outing": OUTINGS.get(story.thing, f"{attach(thing, '과/와')} 함께 놀 멋진 곳"),
         "english_thing": story.thing,
     }
 
 
 def _pool(story: Theme, words: dict[str, str], korean: dict[str, str], rng: random.Random
-          ) -> list[str]:
-    """Lines that fill a page, last first: the theme's feeling and things are said early, then
-    its weather and night, then quiet details of the place."""
+          ) -> tuple[list[str], list[str]]:
+    """Lines that fill a page, last first (its weather and night, then quiet details of the
+    place), and the lines naming the theme's feeling and things."""
     setting = SETTINGS[story.setting.key]
     fillers = [line.replace("{sight}", f"{{sight_{i}}}").replace("{sight:", f"{{sight_{i}:")
                for line in bank.SIGHT_DOINGS for i in range(len(setting.sights))]
@@ -132,8 +138,9 @@ def _pool(story: Theme, words: dict[str, str], korean: dict[str, str], rng: rand
     for noun in dict.fromkeys(korean.values()):
         if noun not in {words["thing"], "친구"} and "{" not in noun:
             named.append(rng.choice(bank.OBJECT_LINES).replace("{obj}", noun))
-    return [*rng.sample(fillers, k=len(fillers)), *rng.sample(bank.DETAILS, k=len(bank.DETAILS)),
-            *rng.sample(weather, k=len(weather)), *night, *named[::-1]]
+    pool = [*rng.sample(fillers, k=len(fillers)), *rng.sample(bank.DETAILS, k=len(bank.DETAILS)),
+            *rng.sample(weather, k=len(weather)), *night]
+    return pool, named[::-1]
 
 
 def _beat_lines(beat: str, plot: dict, tries: list[str], fails: list[str], openers,
@@ -162,9 +169,23 @@ def _render(line: str, words: dict[str, str], level: int) -> str:
     return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s+", " ", text))
 
 
+SAID = ("다정하게 말했어요", "빙긋 웃으며 말했어요", "고개를 끄덕이며 말했어요", "힘주어 말했어요",
+        "또박또박 말했어요")
+
+
 def _fresh(lines: list[str], seen: set[str]) -> list[str]:
-    kept = [line for line in lines if line and line not in seen]
-    seen.update(kept)
+    """The lines with no sentence said before in the book; a speech tag said before
+    ("붕붕이가 말했어요.") is said another way instead."""
+    kept = []
+    for line in filter(None, lines):
+        head, tag, tail = line.rpartition("말했어요.")
+        variants = [line, *(f"{head}{said}.{tail}" for said in SAID)] if tag else [line]
+        for variant in variants:
+            said = sentences(variant)
+            if not any(sentence in seen for sentence in said):
+                kept.append(variant)
+                seen.update(said)
+                break
     return kept
 
 
