@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from core.korean import josa
 from core.ownership import Owner
+from stories.backends.illustration import OpenAIIllustrator
 from stories.backends.ko_words import theme_concepts
 from stories.backends.proofread import repeated_share
 from stories.backends.writer import OfflineStoryWriter
@@ -217,3 +218,13 @@ def test_the_form_offers_the_language_choice_with_the_visitors_selected(client):
     assert '<select id="language" name="language"' in page
     assert re.search(r'<option value="ko" lang="ko" selected>한국어</option>', page)
     assert re.search(r'<option value="en" lang="en" >English</option>', page)
+
+
+def test_the_openai_illustrator_is_told_the_books_language(fake_openai):
+    book = _write(pages=4)
+    OpenAIIllustrator().draw(book.pages[0].illustration_prompt, seed=1)
+    sent = fake_openai.last("images").json["prompt"]
+    assert sent.startswith(f"Main character: {book.character_sheet}")
+    assert "The book is written in Korean" in sent and "No text" in sent
+    OpenAIIllustrator().draw("Main character: Pip.\nScene: a beach.", seed=1)
+    assert "written in" not in fake_openai.last("images").json["prompt"]
