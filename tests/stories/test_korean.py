@@ -182,7 +182,10 @@ def test_a_korean_four_page_book_through_the_api_with_its_pdf(make_story):
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)
                                   if response.streaming else response.content))
     assert len(reader.pages) == 5
-    assert book["title"] in reader.pages[0].extract_text()
+    title_page = reader.pages[0].extract_text()
+    assert book["title"] in title_page
+    assert "3–5세 어린이를 위한 이야기" in title_page and "Reverie로 만든 그림책" in title_page
+    assert not re.search(r"\b(For ages|a story about|Made with)\b", title_page)
     for pdf_page, page in zip(reader.pages[1:], book["pages"], strict=True):
         extracted = " ".join(pdf_page.extract_text().split())
         assert _korean_share(extracted) > 0.9
