@@ -19,6 +19,7 @@ from stories.backends.writer import OfflineStoryWriter
 from stories.models import Story
 from stories.reading import BANDS, band_problem, korean_reading, reading_grade
 from stories.services import story_create, story_language
+from tests.fakes.openai_answers import moderation
 
 HANGUL_SHARE = re.compile(r"[\uac00-\ud7a3]")
 
@@ -231,3 +232,18 @@ def test_the_openai_illustrator_is_told_the_books_language(fake_openai):
     assert "The book is written in Korean" in sent and "No text" in sent
     OpenAIIllustrator().draw("Main character: Pip.\nScene: a beach.", seed=1)
     assert "written in" not in fake_openai.last("images").json["prompt"]
+
+
+@pytest.mark.django_db
+def test_korean_theme_hero_and_every_korean_page_go_through_moderation(
+        fake_openai, settings, make_story):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "moderation": {
+        "BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}}
+    fine = moderation(scores={"violence": 0.01})
+    fake_openai.queue("moderations", *[fine] * 7)
+    make_story(APIClient(), protagonist="토끼 민지", theme="우주 여행", age_band="3-5", pages=4)
+    inputs = [call.json["input"] for call in fake_openai.calls("moderations")]
+    # theme, hero, title + sheet, then the four pages: all in Korean, as written.
+    assert inputs[:2] == ["우주 여행", "토끼 민지"] and len(inputs) == 7
+    pages = [page.text for page in Story.objects.get().pages.all()]
+    assert [text.split("\n")[0] for text in inputs[3:]] == pages
