@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 from textstat.textstat import textstatistics
 
-from core.korean import is_korean
-
 
 @dataclass(frozen=True)
 class Band:
@@ -37,7 +35,6 @@ BANDS: dict[str, Band] = {
     "9-12": Band("ages 9–12", 3.0, 7.0, (35, 150), 18.0),
 }
 
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 SENTENCE_END = re.compile(r"[.!?。]+[\"”’')]*\s+|[.!?。]+[\"”’')]*$")
 
 
@@ -50,10 +47,6 @@ def _english() -> textstatistics:
 
 
 _ENGLISH = _english()
-
-
-def detect_language(text: str) -> str:
-    return "ko" if is_korean(text) else "en"
 
 
 def reading_grade(text: str, *, language: str = "en") -> float | None:

@@ -25,7 +25,15 @@ from stories.backends.ko_words import (
     hero_for,
     theme_concepts,
 )
-from stories.backends.plot import BAND_CHOICE, BAND_LEVEL, MIDDLE, OLDER, _beats, _plot_key, seed_of
+from stories.backends.plot import (
+    BAND_CHOICE,
+    BAND_LEVEL,
+    MIDDLE,
+    OLDER,
+    plot_key_of,
+    seed_of,
+    story_beats,
+)
 from stories.backends.proofread import sentences
 from stories.backends.scenes import page_scene
 from stories.backends.themes import Theme, theme_read
@@ -58,13 +66,13 @@ def korean_book_write(*, protagonist: str, theme: str, age_band: str, pages: int
     concepts, korean = theme_concepts(theme)
     story = theme_read(concepts or theme, protagonist_kind=hero.english.kind,
                        seed=rng.randrange(2**32))
-    plot_key = _plot_key(story)
+    plot_key = plot_key_of(story)
     # The picture prompts tell the illustrator what the story is about in its own words.
     story = replace(story, phrase=" ".join(theme.split()))
     words = _vocabulary(hero, story, korean, rng)
     level = BAND_LEVEL[age_band]
     plot = bank.PLOTS[plot_key]
-    beats = _beats(pages, rng)
+    beats = story_beats(pages, rng)
     tries = rng.sample(plot["tries"], k=len(plot["tries"]))
     fails = rng.sample(bank.FAILS, k=len(bank.FAILS))
     openers = iter(bank.ATTEMPT_OPENERS)
