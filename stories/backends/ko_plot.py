@@ -69,7 +69,7 @@ def korean_book_write(*, protagonist: str, theme: str, age_band: str, pages: int
     plot_key = plot_key_of(story)
     # The picture prompts tell the illustrator what the story is about in its own words.
     story = replace(story, phrase=" ".join(theme.split()))
-    words = _vocabulary(hero, story, korean, rng)
+    words = _vocabulary(hero, story, korean, rng, concepts=concepts)
     level = BAND_LEVEL[age_band]
     plot = bank.PLOTS[plot_key]
     beats = story_beats(pages, rng)
@@ -105,21 +105,21 @@ def korean_book_write(*, protagonist: str, theme: str, age_band: str, pages: int
 
 
 def _vocabulary(hero: KoreanHero, story: Theme, korean: dict[str, str],
-                rng: random.Random) -> dict[str, str]:
+                rng: random.Random, *, concepts: str) -> dict[str, str]:
     setting = SETTINGS[story.setting.key]
     sights = rng.sample(setting.sights, k=3)
     helper, helper_name = rng.choice(setting.helpers)
     # The theme's thing in the theme's own word, else in ours, else the theme's first thing.
     thing = (korean.get(story.thing) or THINGS.get(story.thing)
              or next(iter(korean.values()), SHAPE_THINGS[story.shape]))
-    lemmas = set(re.findall(r"[a-z]+", " ".join((story.thing, *story.objects))))
+    lemmas = set(re.findall(r"[a-z]+", " ".join((concepts, story.thing, *story.objects))))
     fear_of = next((v for k, v in FEARS.items() if k in lemmas or k == story.thing), thing)
     others = [n for n in korean.values() if n not in {thing, "친구"}]
     friend = f"{others[0]} 친구" if others else "새 친구"
     if story.thing == "friend" and others:
         thing = friend  # "공룡 친구": the friend the theme names is the thing
     return {
-        "name": hero.name, "kind": hero.kind, "clothing": hero.clothing,
+        "name": hero.name, "kind": hero.kind, "clothing": hero.clothing, "wore": hero.wore,
         "place": setting.place, "sight1": sights[0], "sight2": sights[1],
         "sight3": sights[2], "helper": helper, "helper_name": helper_name, "thing": thing,
         "fear_of": fear_of, "friend": friend,

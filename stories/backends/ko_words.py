@@ -127,25 +127,26 @@ class KoreanHero:
     kind: str  # "고양이", "여자아이"
     sheet: str  # Korean description, then the English one the painter reads
     clothing: str
+    wore: str  # the past stem of putting it on: 입었 (a dress), 했 (a scarf), 멨 (a bag)
     english: Character
 
 
-# The presets in Korean: name, kind, looks, clothing.
+# The presets in Korean: name, kind, looks, clothing and how it is worn.
 PRESET_KO = {
     "girl": ("하늘", "여자아이", "까만 머리를 두 갈래로 땋고 주근깨가 있는 여섯 살 여자아이",
-             "초록 원피스"),
+             "초록 원피스", "입었"),
     "boy": ("도윤", "남자아이", "곱슬곱슬한 갈색 머리에 얼굴이 동그란 여섯 살 남자아이",
-            "노란 비옷"),
+            "노란 비옷", "입었"),
     "cat": ("나비", "고양이", "발이 하얗고 눈이 초록빛인 작은 주황 줄무늬 고양이",
-            "은방울이 달린 파란 목걸이"),
-    "frog": ("개굴이", "개구리", "금빛 눈이 커다란 작은 초록 개구리", "빨간 목도리"),
-    "rabbit": ("토리", "토끼", "귀가 길고 귓속이 분홍빛인 하얀 토끼", "보라색 조끼"),
+            "은방울이 달린 파란 목걸이", "했"),
+    "frog": ("개굴이", "개구리", "금빛 눈이 커다란 작은 초록 개구리", "빨간 목도리", "했"),
+    "rabbit": ("토리", "토끼", "귀가 길고 귓속이 분홍빛인 하얀 토끼", "보라색 조끼", "입었"),
     "robot": ("뚝딱이", "로봇", "청록색 불빛과 작은 안테나가 달린 동그란 은색 로봇",
-              "빨간 나비넥타이"),
+              "빨간 나비넥타이", "했"),
     "dragon": ("미르", "아기 용", "금빛 날개에 웃는 얼굴이 다정한 작은 보라색 용",
-               "초록 가방"),
-    "princess": ("별이", "공주", "곱슬곱슬한 검은 머리에 갈색 피부의 공주",
-                 "금빛 왕관과 분홍 망토"),
+               "초록 가방", "멨"),
+    "princess": ("별이", "공주", "곱슬곱슬한 검은 머리에 금빛 왕관을 쓴 갈색 피부의 공주",
+                 "분홍 망토", "둘렀"),
 }
 KINDS = {"여자아이": "girl", "소녀": "girl", "남자아이": "boy", "소년": "boy", "고양이": "cat",
          "개구리": "frog", "토끼": "rabbit", "로봇": "robot", "용": "dragon", "공주": "princess"}
@@ -165,8 +166,8 @@ def hero_for(protagonist: str, *, rng: random.Random) -> KoreanHero:
     kind_word = next((w for w in words if w in KINDS), None)
     if key in PRESET_KO or text in KINDS:
         preset = key if key in PRESET_KO else KINDS[text]
-        name, kind, looks, clothing = PRESET_KO[preset]
-        return _hero(name, kind, looks, clothing, PRESETS[preset])
+        name, kind, looks, clothing, wore = PRESET_KO[preset]
+        return _hero(name, kind, looks, clothing, PRESETS[preset], wore=wore)
     if HANGUL.search(text):
         english = character_for(KINDS.get(kind_word or "", "friend"), rng=rng)
         name = words[-1] if len(words) > 1 and words[-1] not in KINDS else rng.choice(NAMES)
@@ -184,10 +185,11 @@ def hero_for(protagonist: str, *, rng: random.Random) -> KoreanHero:
                  f"{COLOURS.get(english.colours[1], '노란')} 목도리", english)
 
 
-def _hero(name: str, kind: str, looks: str, clothing: str, english: Character) -> KoreanHero:
+def _hero(name: str, kind: str, looks: str, clothing: str, english: Character, *,
+          wore: str = "했") -> KoreanHero:
     sheet = (f"{name}: {looks}. {clothing} 차림. 모든 쪽에서 똑같은 모습으로 그려 주세요.\n"
              f"{english.sheet}")
-    return KoreanHero(name, kind, sheet, clothing, english)
+    return KoreanHero(name, kind, sheet, clothing, wore, english)
 
 
 def theme_concepts(theme: str) -> tuple[str, dict[str, str]]:

@@ -247,3 +247,11 @@ def test_korean_theme_hero_and_every_korean_page_go_through_moderation(
     assert inputs[:2] == ["우주 여행", "토끼 민지"] and len(inputs) == 7
     pages = [page.text for page in Story.objects.get().pages.all()]
     assert [text.split("\n")[0] for text in inputs[3:]] == pages
+
+
+def test_clothes_are_worn_with_the_right_verb():
+    dresses = [_write(protagonist="girl", seed=seed, age_band="9-12").text for seed in range(12)]
+    assert any("원피스를 입었" in text for text in dresses)
+    assert not any("원피스를 했" in text for text in dresses)
+    scarves = [_write(protagonist="frog", seed=seed).text for seed in range(12)]
+    assert any("목도리를 했" in text for text in scarves)
