@@ -8,8 +8,8 @@ from core.admin import JobAdmin
 
 @admin.register(Caption)
 class CaptionAdmin(admin.ModelAdmin):
-    list_display = ["text", "provider", "valence", "arousal", "created_at"]
-    list_filter = ["provider", "created_at"]
+    list_display = ["text", "language", "provider", "valence", "arousal", "created_at"]
+    list_filter = ["provider", "language", "created_at"]
     search_fields = ["text", "music_prompt", "tags"]
     readonly_fields = ["upload", "image_hash", "provider", "features", "created_at"]
     date_hierarchy = "created_at"

@@ -6,6 +6,9 @@ from django.db import models
 from django.urls import reverse
 
 from core.models import Job
+from music.prompts_ko import prompt_in_korean
+
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
 
 
 class Caption(models.Model):
@@ -21,6 +24,9 @@ class Caption(models.Model):
     tags = models.JSONField(default=list)
     features = models.JSONField(default=dict, blank=True)
     provider = models.CharField(max_length=32, db_index=True)
+    # The language of the text and tags (the visitor's when it was made); music_prompt is
+    # always the composers' English.
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     # The picture's hash: a caption is made once per picture, whoever uploads it again.
     image_hash = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -31,6 +37,11 @@ class Caption(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def music_prompt_shown(self) -> str:
+        """The musical prompt in the caption's language, for people to read."""
+        return prompt_in_korean(self.music_prompt) if self.language == "ko" else self.music_prompt
+
 
 class CaptionJob(Job):
     kind = "caption"
@@ -39,6 +50,7 @@ class CaptionJob(Job):
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
                                related_name="caption_jobs")
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
 
     def result_url(self) -> str | None:
         return reverse("upload-detail-api", args=[self.upload_id])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils import translation
 from PIL import Image
 
 from captioning.models import Caption, CaptionJob
@@ -13,16 +14,25 @@ from uploads.validation import flatten_alpha
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
-def caption_ensure(*, upload: Upload) -> CaptionJob | None:
-    """See that the upload gets a caption. Returns the job making it, or None if it has one.
+def caption_language(language: str | None = None) -> str:
+    """The caption's language, "ko" or "en": the one asked for, else the visitor's."""
+    chosen = language or translation.get_language() or "en"
+    return "ko" if chosen.lower().startswith("ko") else "en"
 
-    A picture is described once: a caption the same captioner made for the same bytes (for
-    anyone) is copied instead of paying the provider again.
+
+def caption_ensure(*, upload: Upload, language: str | None = None) -> CaptionJob | None:
+    """See that the upload gets a caption, in `language` (the visitor's by default). Returns
+    the job making it, or None if it has one.
+
+    A picture is described once per language: a caption the same captioner made for the same
+    bytes (for anyone) in that language is copied instead of paying the provider again.
     """
+    language = caption_language(language)
     if Caption.objects.filter(upload=upload).exists():
         return None
     provider = backend("captioning").provider
-    cached = (Caption.objects.filter(image_hash=upload.content_hash, provider=provider)
+    cached = (Caption.objects.filter(image_hash=upload.content_hash, provider=provider,
+                                     language=language)
               .order_by("-created_at").first())
     if cached is not None:
         caption_copy(source=cached, upload=upload)
@@ -30,7 +40,8 @@ def caption_ensure(*, upload: Upload) -> CaptionJob | None:
     pending = upload.caption_jobs.filter(status__in=ACTIVE).first()
     if pending is not None:
         return pending
-    job = CaptionJob.objects.create(upload=upload, **owner_of(upload).fields())
+    job = CaptionJob.objects.create(upload=upload, language=language,
+                                    **owner_of(upload).fields())
     job_enqueue(job)
     return job
 
@@ -39,7 +50,8 @@ def caption_copy(*, source: Caption, upload: Upload) -> Caption:
     return Caption.objects.create(
         upload=upload, text=source.text, music_prompt=source.music_prompt,
         valence=source.valence, arousal=source.arousal, tags=source.tags,
-        features=source.features, provider=source.provider, image_hash=source.image_hash)
+        features=source.features, provider=source.provider, image_hash=source.image_hash,
+        language=source.language)
 
 
 def caption_job_execute(job: CaptionJob, progress: Progress) -> None:
@@ -50,12 +62,13 @@ def caption_job_execute(job: CaptionJob, progress: Progress) -> None:
     image = _load_rgb(upload)
     progress(25)
     captioner = backend("captioning")
-    result = captioner.caption(image)
+    result = captioner.caption(image, language=job.language)
     progress(90)
     Caption.objects.create(
         upload=upload, text=result.text, music_prompt=result.music_prompt,
         valence=result.mood.valence, arousal=result.mood.arousal, tags=list(result.tags),
-        features=result.features, provider=captioner.provider, image_hash=upload.content_hash)
+        features=result.features, provider=captioner.provider, image_hash=upload.content_hash,
+        language=job.language)
 
 
 def caption_job_followup(job: CaptionJob) -> None:

@@ -53,6 +53,9 @@ class StoryListCreateApi(ListAPIView):
                                          default=DEFAULT_PAGES)
         style = serializers.ChoiceField(choices=list(STYLES), default="storybook")
         seed = serializers.IntegerField(min_value=0, max_value=MAX_SEED, required=False)
+        language = serializers.ChoiceField(
+            choices=Story.Language.choices, required=False,
+            help_text="The book's language; the visitor's by default, Korean for a Hangul theme.")
 
     def get_queryset(self):
         return story_list(owner=request_owner_or_none(self.request))

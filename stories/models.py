@@ -40,7 +40,12 @@ class Story(Owned):
     seed = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200, blank=True)
     character_sheet = models.TextField(blank=True)
-    language = models.CharField(max_length=8, default="en")
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        KOREAN = "ko", "한국어"
+
+    # Asked for (or Korean because the theme is written in Hangul), then the writer's own.
+    language = models.CharField(max_length=8, choices=Language.choices, default="en")
     reading_grade = models.FloatField(null=True, blank=True)
     writer = models.CharField(max_length=30, blank=True)
     illustrator = models.CharField(max_length=30, blank=True)

@@ -84,21 +84,32 @@ def _picture(pdf: canvas.Canvas, name: str, x: float, y: float, w: float, h: flo
     pdf.drawImage(image, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh)
 
 
+# The title page speaks the book's language, like its pages.
+BOOK_WORDS = {
+    "en": {"untitled": "A storybook", "for": "For ages {band} · a story about {theme}",
+           "made": "Made with Reverie"},
+    "ko": {"untitled": "그림책", "for": "{band}세 어린이를 위한 이야기 · {theme}",
+           "made": "Reverie로 만든 그림책"},
+}
+
+
 def _title_page(pdf: canvas.Canvas, story: Story, first, font: str) -> None:
     width, height = landscape(A4)
     pdf.setFillColorRGB(*INK)
     pdf.setStrokeColorRGB(*INK)
-    lines = simpleSplit(story.title or "A storybook", font, 34, width - 2 * MARGIN)
+    words = BOOK_WORDS.get(story.language, BOOK_WORDS["en"])
+    lines = simpleSplit(story.title or words["untitled"], font, 34, width - 2 * MARGIN)
     y = height - 80
     for line in lines:
         _text(pdf, width / 2, y, line, font=font, size=34, centred=True)
         y -= 42
-    _text(pdf, width / 2, y - 4, f"For ages {story.get_age_band_display()} · a story "
-          f"about {story.theme}"[:110], font=font, size=14, centred=True)
+    _text(pdf, width / 2, y - 4, words["for"].format(band=story.get_age_band_display(),
+                                                     theme=story.theme)[:110],
+          font=font, size=14, centred=True)
     if first is not None:
         _picture(pdf, first.image.name if first.image else "", MARGIN * 3, 70,
                  width - 6 * MARGIN, y - 110)
-    _text(pdf, width / 2, 36, "Made with Reverie", font=font, size=11, centred=True)
+    _text(pdf, width / 2, 36, words["made"], font=font, size=11, centred=True)
     pdf.showPage()
 
 

@@ -37,8 +37,8 @@ class StorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Story
-        fields = ["id", "title", "protagonist", "theme", "age_band", "character_sheet",
-                  "pages", "pdf_url", "share_url", "created_at"]
+        fields = ["id", "title", "protagonist", "theme", "age_band", "language",
+                  "character_sheet", "pages", "pdf_url", "share_url", "created_at"]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_pdf_url(self, story: Story) -> str | None:

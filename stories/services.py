@@ -9,10 +9,12 @@ import secrets
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 
 from core.backends import BackendError, backend
 from core.errors import InputRejected
 from core.jobs import Progress, job_enqueue
+from core.korean import is_korean
 from core.ownership import Owner
 from stories.backends.base import Book
 from stories.backends.characters import PRESETS
@@ -61,10 +63,21 @@ def story_idea_check(*, text: str, field: str = "theme") -> None:
 MAX_SEED = 2**31 - 1
 
 
+def story_language(*, theme: str, language: str | None = None) -> str:
+    """The book's language: Korean for a theme written in Hangul (no English book can be
+    told from words the reader wrote in Korean), else the one asked for, else the visitor's."""
+    if is_korean(theme):
+        return "ko"
+    chosen = language or translation.get_language() or "en"
+    return "ko" if chosen.lower().startswith("ko") else "en"
+
+
 def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, pages: int,
-                 style: str = "storybook", seed: int | None = None) -> StoryJob:
+                 style: str = "storybook", seed: int | None = None,
+                 language: str | None = None) -> StoryJob:
     """Check the request is fit for children, save the story and start its job. Without a
-    `seed` a fresh one is drawn, so asking again for the same theme gives another version."""
+    `seed` a fresh one is drawn, so asking again for the same theme gives another version;
+    `language` ("en" or "ko") defaults to the visitor's (story_language)."""
     story_idea_check(text=theme, field="theme")
     if protagonist.strip().lower() not in PRESETS:
         story_idea_check(text=protagonist, field="protagonist")
@@ -72,6 +85,7 @@ def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, p
         story = Story.objects.create(**owner.fields(), protagonist=protagonist.strip(),
                                      theme=theme.strip(), age_band=age_band, page_count=pages,
                                      style=style,
+                                     language=story_language(theme=theme, language=language),
                                      seed=secrets.randbelow(MAX_SEED) if seed is None else seed)
         job = StoryJob.objects.create(**owner.fields(), story=story)
         job_enqueue(job)
@@ -117,7 +131,7 @@ def _story_write(story: Story) -> None:
     writer = backend("story_writer")
     book = writer.write(protagonist=story.protagonist, theme=story.theme,
                         age_band=story.age_band, pages=story.page_count, style=story.style,
-                        seed=story.seed)
+                        seed=story.seed, language=story.language)
     _book_check(story, book)
     problem = band_problem(book.text, age_band=story.age_band, language=book.language)
     if problem:

@@ -13,6 +13,7 @@ from stories.backends.characters import PRESETS
 from stories.models import SHARE_KIND, Story
 from stories.selectors import story_get, story_get_shared, story_list
 from stories.serializers import StorySerializer
+from stories.services import story_language
 
 
 def story_library(request: HttpRequest) -> HttpResponse:
@@ -23,7 +24,8 @@ def story_library(request: HttpRequest) -> HttpResponse:
 def story_new(request: HttpRequest) -> HttpResponse:
     return render(request, "stories/new.html", {
         "presets": PRESETS, "styles": STYLES, "age_bands": Story.AgeBand.choices,
-        "min_pages": MIN_PAGES, "max_pages": MAX_PAGES, "default_pages": DEFAULT_PAGES})
+        "min_pages": MIN_PAGES, "max_pages": MAX_PAGES, "default_pages": DEFAULT_PAGES,
+        "languages": Story.Language.choices, "language": story_language(theme="")})
 
 
 def story_reader(request: HttpRequest, story_id: uuid.UUID) -> HttpResponse:
@@ -39,7 +41,7 @@ def story_ask_json(story: Story) -> str:
     # What was asked for, so "Another version" can ask again with only the seed changed.
     return json.dumps({"protagonist": story.protagonist, "theme": story.theme,
                        "age_band": story.age_band, "pages": story.page_count,
-                       "style": story.style})
+                       "style": story.style, "language": story.language})
 
 
 def story_shared(request: HttpRequest, token: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from captioning.models import LANGUAGES
 from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
 from core.throttling import PolledView
@@ -58,6 +59,9 @@ class UploadListCreateApi(ListAPIView):
                                             default=DURATION_DEFAULT)
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
         style = style_field()
+        language = serializers.ChoiceField(
+            choices=LANGUAGES, required=False,
+            help_text="The caption's language; the visitor's (Accept-Language) by default.")
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: UploadCreatedSerializer})
@@ -70,7 +74,7 @@ class UploadListCreateApi(ListAPIView):
         started = upload_create(
             owner=request_owner(request), data=image.read(), original_name=image.name or "",
             duration=data.validated_data["duration"], seed=data.validated_data.get("seed"),
-            style=data.validated_data["style"])
+            style=data.validated_data["style"], language=data.validated_data.get("language"))
         body = UploadCreatedSerializer(started, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 

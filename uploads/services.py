@@ -26,8 +26,9 @@ class UploadStarted:
 
 def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
                   duration: float = 30, seed: int | None = None,
-                  style: str = "") -> UploadStarted:
-    """Take a picture and start its music: store it (once per owner), caption it, compose.
+                  style: str = "", language: str | None = None) -> UploadStarted:
+    """Take a picture and start its music: store it (once per owner), caption it (in
+    `language`, the visitor's by default), compose.
 
     Raises uploads.validation.ImageRejected before anything is written, and core.errors.Busy
     (before the picture is even decoded) when the owner or the queue has too much waiting.
@@ -41,7 +42,7 @@ def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
             if upload is None:
                 upload = _upload_store(owner=owner, image=image, original_name=original_name)
                 stored.append(upload.image.name)
-            caption_job = caption_ensure(upload=upload)
+            caption_job = caption_ensure(upload=upload, language=language)
             track_job = track_job_create(owner=owner, upload=upload, duration=duration,
                                          seed=seed, style=style, admit=False)
     except Exception:

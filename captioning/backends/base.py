@@ -30,6 +30,8 @@ class CaptionResult:
 class Captioner(Backend):
     """Describes a picture and turns it into a musical prompt."""
 
-    def caption(self, image: Image.Image) -> CaptionResult:
-        """`image` is RGB, orientation applied, long side at most 2048 px."""
+    def caption(self, image: Image.Image, *, language: str = "en") -> CaptionResult:
+        """`image` is RGB, orientation applied, long side at most 2048 px. The caption and
+        tags are written in `language` ("en" or "ko"); the music prompt is always in the
+        composers' English (music.prompts), whatever the visitor reads."""
         raise NotImplementedError

@@ -42,6 +42,10 @@ INSTRUCTIONS = (
     "music_prompt, one sentence of music that would suit it (mood, genre, instruments); "
     "valence, from -1 (sad, unpleasant) to 1 (happy, pleasant); arousal, from -1 (calm, "
     "sleepy) to 1 (energetic, tense); tags, three to six lower-case words for what is in it.")
+# The caption and tags are for the visitor; the music prompt stays English (the composers').
+WRITE_IN = (" Write caption and tags in {language}, as a native speaker would; write "
+            "music_prompt in English.")
+LANGUAGES = {"en": "English", "ko": "Korean"}
 SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -76,9 +80,10 @@ class OpenAICaptioner(Captioner):
     def model(self) -> str:
         return self.options.get("model") or settings.OPENAI_CAPTION_MODEL
 
-    def caption(self, image: Image.Image) -> CaptionResult:
+    def caption(self, image: Image.Image, *, language: str = "en") -> CaptionResult:
         analysis = analyse(image)
-        answer = self._describe(_data_uri(image, self.options.get("max_side", 1024)))
+        answer = self._describe(_data_uri(image, self.options.get("max_side", 1024)),
+                                language=language)
         prompt = prompt_for_mood(valence=answer.valence, arousal=answer.arousal,
                                  hue=analysis.hue, warmth=analysis.warmth,
                                  texture=analysis.texture)
@@ -87,22 +92,23 @@ class OpenAICaptioner(Captioner):
             mood=Mood(valence=prompt.valence, arousal=prompt.arousal), tags=answer.tags,
             features={**analysis.features(), "model_music_prompt": answer.music_prompt})
 
-    def _describe(self, data_uri: str) -> _Answer:
+    def _describe(self, data_uri: str, *, language: str) -> _Answer:
         # Structured outputs make a malformed answer rare; one more try costs little, a third
         # would mostly repeat a systematic failure.
         for attempt in (1, 2):
             try:
-                return self._ask(data_uri)
+                return self._ask(data_uri, language=language)
             except _Unusable as exc:
                 log.warning("%s: unusable answer (attempt %d): %s", SERVICE, attempt, exc)
         raise BackendError(UNUSABLE, permanent=True)
 
-    def _ask(self, data_uri: str) -> _Answer:
+    def _ask(self, data_uri: str, *, language: str) -> _Answer:
         image_part = {"type": "image_url",
                       "image_url": {"url": data_uri, "detail": self.options.get("detail", "low")}}
         return openai_chat_answer(
             service=SERVICE, operation="caption", model=self.model, refused=REFUSED,
-            messages=[{"role": "system", "content": INSTRUCTIONS},
+            messages=[{"role": "system", "content": INSTRUCTIONS + WRITE_IN.format(
+                          language=LANGUAGES.get(language, "English"))},
                       {"role": "user", "content": [
                           {"type": "text", "text": "Describe this picture."}, image_part]}],
             response_format={"type": "json_schema", "json_schema": {

@@ -35,20 +35,29 @@ class Book:
         return "\n\n".join(page.text for page in self.pages)
 
 
-def illustration_prompt(*, character_sheet: str, scene: str, style: str) -> str:
+LANGUAGES = {"en": "English", "ko": "Korean"}
+
+
+def illustration_prompt(*, character_sheet: str, scene: str, style: str,
+                        language: str = "en") -> str:
     """The prompt of one picture: the character sheet first, so the protagonist looks the
-    same on every page, then the page's scene and the book's art style."""
+    same on every page, then the page's scene and the book's art style; a book not in English
+    says its language, so an illustrator reads its words (and its readers) right."""
     look = STYLES.get(style, STYLES["storybook"])
-    return f"Main character: {character_sheet.strip()}\nScene: {scene.strip()}\nStyle: {look}."
+    prompt = f"Main character: {character_sheet.strip()}\nScene: {scene.strip()}\nStyle: {look}."
+    if language != "en":
+        prompt += f"\nBook language: {LANGUAGES.get(language, language)}."
+    return prompt
 
 
 class StoryWriter(Backend):
     """Writes a children's book: a title, a character sheet and the pages' text and prompts."""
 
     def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
-              style: str, seed: int = 0) -> Book:
-        """A Book of exactly `pages` pages whose text reads within the age band
-        (stories.reading), every illustration prompt starting with the character sheet.
+              style: str, seed: int = 0, language: str = "en") -> Book:
+        """A Book of exactly `pages` pages in `language` ("en" or "ko"; a theme may be
+        written in either) whose text reads within the age band (stories.reading), every
+        illustration prompt starting with the character sheet.
         The same inputs and `seed` give the same book; another seed, another version.
 
         Raises BackendError (permanent when retrying cannot help)."""

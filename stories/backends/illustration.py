@@ -7,6 +7,7 @@ import io
 from core.openai_client import openai_image_png
 from stories.backends.base import Illustrator
 from stories.backends.painter import paint
+from stories.backends.scenes import scene_field
 
 
 class OfflineIllustrator(Illustrator):
@@ -31,5 +32,9 @@ class OpenAIIllustrator(Illustrator):
 
 
 def _for_children(prompt: str) -> str:
-    return (f"{prompt}\nA gentle, friendly illustration for a children's picture book. "
-            "No text or letters in the picture.")
+    language = scene_field(prompt, "Book language")
+    # The sheet and scene of a Korean book may be in Korean; the picture still has no words.
+    read = (f" The book is written in {language}; read its character sheet and scene as "
+            f"{language}." if language else "")
+    return (f"{prompt}\nA gentle, friendly illustration for a children's picture book."
+            f"{read} No text or letters in the picture.")

@@ -104,8 +104,8 @@ def book_write(*, protagonist: str, theme: str, age_band: str, pages: int, style
     story = theme_read(theme, protagonist_kind=hero.kind, seed=rng.randrange(2**32))
     words = _vocabulary(hero, story, rng)
     level = BAND_LEVEL[age_band]
-    beats = _beats(pages, rng)
-    plot_key = _plot_key(story)
+    beats = story_beats(pages, rng)
+    plot_key = plot_key_of(story)
     plot = {**PLOTS, **MORE_PLOTS}[plot_key]
     tries = rng.sample(plot["tries"], k=len(plot["tries"]))
     fails = rng.sample(FAILS, k=len(FAILS))
@@ -168,7 +168,7 @@ def _theme_lines(story: Theme, rng: random.Random) -> list[str]:
     return lines
 
 
-def _plot_key(story: Theme) -> str:
+def plot_key_of(story: Theme) -> str:
     lemmas = set(re.findall(r"[a-z]+", story.phrase.lower()))
     if story.shape == "making" and lemmas & {"learn", "learning", "ride", "riding", "try"}:
         return "new"
@@ -181,7 +181,7 @@ def _plot_key(story: Theme) -> str:
     return PLOT_OF_SHAPE[story.shape]
 
 
-def _beats(pages: int, rng: random.Random) -> list[list[str]]:
+def story_beats(pages: int, rng: random.Random) -> list[list[str]]:
     if pages == 4:
         return [["setup"], ["problem"], ["helper", "turning"], ["resolution", "lesson"]]
     if pages == 5:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -180,3 +181,49 @@ def test_another_version_makes_a_new_book_of_the_same_idea(settings, asgi_server
     texts = [" ".join(p["text"] for p in book["pages"]) for book in (first, second)]
     assert texts[0] != texts[1] and "rain" in texts[1].lower()
     assert page.js_errors == []
+
+
+# The browser's voices, as a machine with (or without) a Korean voice would list them; speak()
+# records what it was asked to say instead of sounding it.
+VOICES = """(voices) => {
+  window.__spoken = [];
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+  Object.defineProperty(window, "speechSynthesis", { value: {
+    getVoices: () => voices, cancel: () => {}, addEventListener: () => {},
+    speak: (u) => window.__spoken.push({ lang: u.lang, voice: u.voice ? u.voice.name : null }),
+  } });
+}"""
+
+
+def _korean_book(page, asgi_server) -> None:
+    page.goto(asgi_server + "/stories/new/")
+    page.get_by_text("Rabbit", exact=False).first.click()
+    page.get_by_label("What is the story about?").fill("공룡 친구와 숲속 소풍")
+    page.get_by_label("Pages").fill("4")
+    page.get_by_role("button", name="Write my book").click()
+    page.wait_for_url(re.compile(r"/stories/[0-9a-f-]{36}/$"))
+    expect(page.locator("#pdf")).to_be_visible(timeout=30_000)
+
+
+@pytest.mark.parametrize("voices, spoken", [
+    ([{"lang": "en-US", "name": "Samantha"}, {"lang": "ko-KR", "name": "Yuna"}], "Yuna"),
+    ([{"lang": "en-US", "name": "Samantha"}], None),
+])
+def test_a_korean_book_is_read_by_a_korean_voice_or_says_there_is_none(
+        settings, asgi_server, page, output_dir, voices, spoken):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "illustration": {
+        "BACKEND": "stories.backends.illustration.OfflineIllustrator", "OPTIONS": {}}}
+    page.add_init_script(f"({VOICES})({json.dumps(voices)})")
+    _korean_book(page, asgi_server)
+    expect(page.locator("#book-title")).to_have_attribute("lang", "ko")
+    assert re.search(r"[\uac00-\ud7a3]", page.locator("#page-text").inner_text())
+    status = page.locator("#voice-status")
+    if spoken:
+        page.get_by_role("button", name="Read aloud").click()
+        assert page.evaluate("window.__spoken") == [{"lang": "ko-KR", "voice": "Yuna"}]
+        expect(status).to_have_text("")
+    else:
+        expect(status).to_contain_text("This browser has no Korean voice")
+        expect(status).to_contain_text("한국어 음성이 없어서")
+        expect(page.locator("#read-aloud")).to_be_disabled()
+        page.screenshot(path=output_dir / "korean-no-voice.png", full_page=True)

@@ -12,8 +12,8 @@ from stories.models import Story, StoryJob
 
 pytestmark = pytest.mark.django_db
 
-STORY_FIELDS = {"id", "title", "protagonist", "theme", "age_band", "character_sheet", "pages",
-                "pdf_url", "share_url", "created_at"}
+STORY_FIELDS = {"id", "title", "protagonist", "theme", "age_band", "language",
+                "character_sheet", "pages", "pdf_url", "share_url", "created_at"}
 
 
 def _error(response) -> dict:

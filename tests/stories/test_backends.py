@@ -144,11 +144,34 @@ def test_openai_writer_gives_up_when_it_stays_too_hard(fake_openai):
     assert len(fake_openai.calls("chat")) == 3
 
 
-def test_openai_writer_holds_korean_to_the_bands_sentence_length(fake_openai):
+def test_openai_writer_asks_for_korean_and_holds_it_to_the_korean_band(fake_openai):
     fake_openai.chat(book_json(KOREAN, 4, title="핍과 빨간 풍선", sheet="핍: 주황색 고양이"))
     book = OpenAIStoryWriter().write(protagonist="고양이", theme="빨간 풍선", age_band="3-5",
-                                     pages=4, style="storybook")
+                                     pages=4, style="storybook", language="ko")
     assert book.language == "ko" and book.title == "핍과 빨간 풍선"
+    sent = fake_openai.last("chat").json["messages"]
+    assert "in Korean" in sent[0]["content"] and "eojeol" in sent[0]["content"]
+    assert "Flesch" not in sent[0]["content"]
+    assert "Theme: 빨간 풍선" in sent[1]["content"]
+    assert book.pages[0].illustration_prompt.endswith("Book language: Korean.")
+
+
+def test_openai_writer_sends_a_korean_book_with_long_sentences_back(fake_openai):
+    long_page = ("고양이 핍은 햇살이 부드럽게 내려앉은 조용한 바닷가 마을의 작은 집 앞에서 "
+                 "날마다 파도 소리를 들으며 빨간 풍선을 손에 꼭 쥐고 놀았어요.")
+    fake_openai.chat(book_json(long_page, 4, title="핍과 빨간 풍선", sheet="핍: 고양이"))
+    fake_openai.chat(book_json(KOREAN, 4, title="핍과 빨간 풍선", sheet="핍: 고양이"))
+    book = OpenAIStoryWriter().write(protagonist="고양이", theme="빨간 풍선", age_band="3-5",
+                                     pages=4, style="storybook", language="ko")
+    assert book.pages[0].text == KOREAN
+    follow_up = fake_openai.calls("chat")[1].json["messages"][-1]["content"]
+    assert "eojeol a sentence" in follow_up
+
+
+def test_openai_writer_asks_for_english_by_default(fake_openai):
+    fake_openai.chat(book_json(EASY, 4))
+    _write_four()
+    assert "in English" in fake_openai.last("chat").json["messages"][0]["content"]
 
 
 @pytest.mark.parametrize("answer, message", [

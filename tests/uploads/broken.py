@@ -7,5 +7,5 @@ from core.backends import BackendError
 class RefusingCaptioner(Captioner):
     provider = "refusing"
 
-    def caption(self, image):
+    def caption(self, image, *, language="en"):
         raise BackendError("The captioning service refused this picture.", permanent=True)

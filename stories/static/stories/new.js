@@ -42,6 +42,7 @@
       age_band: document.getElementById("age-band").value,
       pages: Number(document.getElementById("pages").value),
       style: document.getElementById("style").value,
+      language: document.getElementById("language").value,
     };
     const seed = document.getElementById("seed").value.trim();
     if (seed) body.seed = Number(seed);

@@ -73,7 +73,10 @@
     if (!page) return;
     const utterance = new SpeechSynthesisUtterance(page.text);
     utterance.rate = 0.9;
-    utterance.lang = /[\uac00-\ud7a3]/.test(page.text) ? "ko-KR" : "en-US";
+    utterance.lang = bookLang();
+    const voice = voiceFor(utterance.lang);
+    if (!voice && utterance.lang === "ko-KR") { noKoreanVoice(); setSpeaking(false); return; }
+    if (voice) utterance.voice = voice;
     utterance.onend = function () {
       if (speaking && current < story.pages.length - 1 && story.pages[current + 1].text) turn(1);
       else if (speaking && current >= story.pages.length - 1) setSpeaking(false);
@@ -88,7 +91,35 @@
     if (on) speak(); else if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   }
 
+  // A Korean book is read by a Korean voice; a browser without one says so rather than
+  // reading Hangul with an English voice.
+  function bookLang() {
+    const language = story.language || root.dataset.language || "en";
+    return language === "ko" ? "ko-KR" : "en-US";
+  }
+  function voiceFor(lang) {
+    const prefix = lang.slice(0, 2).toLowerCase();
+    const voices = window.speechSynthesis.getVoices();
+    return voices.find(function (v) { return v.lang.replace("_", "-") === lang; }) ||
+      voices.find(function (v) { return v.lang.toLowerCase().slice(0, 2) === prefix; }) || null;
+  }
+  const voiceStatus = el("voice-status");
+  function noKoreanVoice() {
+    readAloud.disabled = true;
+    voiceStatus.textContent = "This browser has no Korean voice, so it cannot read this book aloud. (이 브라우저에는 한국어 음성이 없어서 책을 소리 내어 읽어 줄 수 없어요.)";
+  }
+  function checkVoice() {
+    if (!("speechSynthesis" in window) || bookLang() !== "ko-KR") return;
+    // An empty list may only mean the voices have not loaded yet; a click decides then.
+    if (window.speechSynthesis.getVoices().length && !voiceFor("ko-KR")) noKoreanVoice();
+  }
+
   if (!("speechSynthesis" in window)) { readAloud.disabled = true; readAloud.title = "This browser cannot read aloud."; }
+  else {
+    checkVoice();
+    // Voices load after the page in most browsers.
+    window.speechSynthesis.addEventListener("voiceschanged", checkVoice);
+  }
   readAloud.addEventListener("click", function () { setSpeaking(!speaking); });
 
   // Live pages: refetch the book whenever its job moves -------------------------------------------
