@@ -38,7 +38,7 @@ _NIGHT = re.compile(r"\b(night|midnight|dark|evening)\b", re.IGNORECASE)
 
 
 def motifs_for(dream: DreamContext) -> list[str]:
-    motifs = [m for entry in dream.symbols for m in MOTIFS.get(entry.name.lower(), ())]
+    motifs = [m for entry in dream.symbols for m in MOTIFS.get(entry.english_name.lower(), ())]
     if _NIGHT.search(dream.text) and "sun" not in motifs:
         motifs += ["stars", "moon"]
     return motifs

@@ -21,6 +21,7 @@ from dreams.backends.base import (
     SymbolEntry,
     interpretation_check,
 )
+from dreams.backends.korean import interpret_ko
 
 # Each group of symbols is introduced once, in the order of its strongest member: how the
 # overview names it, and how its first reading begins.
@@ -69,6 +70,10 @@ class OfflineInterpreter(Interpreter):
     provider = "offline"
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
+        if dream.language == "ko":
+            result = interpret_ko(dream)
+            interpretation_check(result, dream)
+            return result
         rng = random.Random(dream.seed)
         shown = list(dream.symbols)
         sections = [_overview(dream, shown)]

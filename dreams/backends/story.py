@@ -16,6 +16,7 @@ from django.conf import settings
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
 from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult
+from dreams.backends.korean import tell_ko
 from dreams.backends.story_slots import beings_of, listed, place_of, plural, things_of
 
 MAX_SENTENCES = 7
@@ -62,6 +63,8 @@ class OfflineDreamStoryteller(DreamStoryteller):
     provider = "offline"
 
     def tell(self, dream: DreamContext) -> StoryResult:
+        if dream.language == "ko":
+            return tell_ko(dream)
         rng = random.Random(dream.seed)
         place = place_of(dream.symbols) or _NO_PLACE
         paragraphs = [rng.choice(_SETTINGS_OPEN).format(place=place)]
