@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
 from dreams.text import Token, concept_of, tokenize
-from dreams.text_ko import concept_of_ko, tokenize_ko
+from dreams.text_ko import alias_tokens_ko, concept_of_ko, tokenize_ko
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
 K1, B = 1.2, 0.75
@@ -119,8 +119,10 @@ class SymbolIndex:
             self._by_anchor[anchor].append(alias)
 
     def _alias_tokens(self, phrase: str, *, is_name: bool) -> list[Token]:
-        tokens = self._tokenize(phrase)
-        if self.language == "ko" and is_name:
+        if self.language != "ko":
+            return self._tokenize(phrase)
+        tokens = alias_tokens_ko(phrase)
+        if is_name:
             # "떨어지는 꿈" names the symbol; a dream need not say 꿈 right after the fall.
             while tokens and tokens[-1].stop:
                 tokens.pop()

@@ -28,6 +28,7 @@ _NOUN = {"NNG", "NNP"}
 _PREDICATE = {"VV", "VA"}
 # Kept as stop tokens: they hold a phrase's place ("것", "나") without weighing anything.
 _STOP_TAGS = {"NNB", "NP", "NR", "VX", "VCN", "MAG", "MM"}
+_PLURAL = "들"  # 사람들: kept (as a stop token) so that an alias can ask for the plural
 STOPWORDS = frozenset("""
 꿈 꾸다 것 거 수 때 중 등 나 저 내 제 우리 저희 하다 되다 있다 없다 같다 이렇다 그렇다
 좀 정말 진짜 너무 되게 막 그냥 계속 다시 갑자기 그리고 그런데 그래서 아주 매우 넘
@@ -50,7 +51,7 @@ SYNONYMS = (
     ("감옥", "교도소"), ("화장실", "변소"), ("사진", "포토"), ("돈", "현금"),
     ("남자친구", "남친"), ("여자친구", "여친"), ("선생님", "선생", "쌤"),
     ("바다", "바닷물"), ("무섭다", "두렵다"), ("크다", "거대하다"), ("고양이", "냥이"),
-    ("강아지", "멍멍이"), ("쫓기다", "쫓겨다니다"),
+    ("강아지", "댕댕이"), ("쫓기다", "쫓겨다니다"),
 )
 
 _lock = threading.Lock()
@@ -88,9 +89,25 @@ def tokenize_ko(text: str) -> list[Token]:
             continue
         start, end = _eojeol(words, morph.start)
         tokens.append(Token(surface=text[start:end], term=term, position=len(tokens),
-                            stop=tag in _STOP_TAGS or term in STOPWORDS, start=start, end=end,
+                            stop=tag in _STOP_TAGS or tag == "XSN" or term in STOPWORDS,
+                            start=start, end=end,
                             sentence=sentence, negated=_negated(morphs, index)))
     return tokens
+
+
+def alias_tokens_ko(alias: str) -> list[Token]:
+    """The tokens of a dictionary alias. Aliases are written in dictionary form, so a single
+    word that does not end in -다 is a noun, whatever Kiwi makes of it out of context (가면
+    alone reads as 가- + -면, 별 alone as a determiner)."""
+    tokens = tokenize_ko(alias)
+    word = alias.strip()
+    if " " in word or word.endswith("다") or not HANGUL.search(word):
+        return tokens
+    content = [t for t in tokens if not t.stop]
+    if content and not any(t.term.endswith("다") for t in content):
+        return tokens
+    return [Token(surface=word, term=word, position=0, stop=word in STOPWORDS, start=0,
+                  end=len(word))]
 
 
 def _term(morphs: list[Any], index: int, tag: str) -> str | None:
@@ -104,7 +121,7 @@ def _term(morphs: list[Any], index: int, tag: str) -> str | None:
         if form in _HONORIFIC and following is not None and following.form in {"시", "으시"}:
             return _HONORIFIC[form]
         return f"{form}다"
-    if tag in _STOP_TAGS:
+    if tag in _STOP_TAGS or (tag == "XSN" and form == _PLURAL):
         return f"{form}다" if tag in {"VX", "VCN"} else form
     return None
 
@@ -149,5 +166,6 @@ def concept_of_ko(term: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def lemma(word: str) -> str:
     """The term of a one-word text ("빠졌다" → "빠지다"); the word itself when it has none."""
-    content = [t for t in tokenize_ko(word) if not t.stop] or tokenize_ko(word)
-    return content[0].term if content else word
+    content = [t for t in alias_tokens_ko(word) if not t.stop]
+    # A word Kiwi splits in two (멍멍이 → 멍멍 + 이) stands for itself, not for its last part.
+    return content[0].term if len(content) == 1 else word

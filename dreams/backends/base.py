@@ -70,6 +70,14 @@ class DreamContext:
     language: str = "en"  # the dream's: "en" or "ko"; every engine answers in it
 
 
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean (한국어)"}
+
+
+def language_name(code: str) -> str:
+    """The language a provider is asked to answer in, named as a prompt names it."""
+    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES["en"])
+
+
 @dataclass(frozen=True)
 class InterpretationSection:
     text: str
