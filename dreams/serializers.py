@@ -89,11 +89,13 @@ class ImageSerializer(serializers.Serializer):
 
 class SymbolSerializer(serializers.ModelSerializer):
     aliases = serializers.ListField(source="alias_list", child=serializers.CharField())
+    aliases_ko = serializers.ListField(source="alias_list_ko", child=serializers.CharField())
     themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
         model = Symbol
-        fields = ["id", "name", "aliases", "category", "themes", "text"]
+        fields = ["id", "name", "aliases", "category", "themes", "text", "name_ko",
+                  "aliases_ko", "text_ko"]
 
 
 class TranscriptionSerializer(serializers.ModelSerializer):

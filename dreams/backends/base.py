@@ -10,6 +10,8 @@ from core.backends import Backend
 class Transcriber(Backend):
     """Speech to text."""
 
+    languages: frozenset[str] | None = None  # the speech it understands; None: any
+
     def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
         """The words spoken in `audio` (WAV, OGG, FLAC…; `content_type` as the client sent it),
         speech in `language` ("en", "ko").
