@@ -158,6 +158,11 @@ class DreamSymbol(models.Model):
     def __str__(self) -> str:
         return f"{self.symbol_id} in {self.dream_id}"
 
+    @property
+    def name(self) -> str:
+        """The symbol's name in the dream's language."""
+        return self.symbol.name_in(self.dream.language)
+
 
 class DreamJob(Job):
     """Read a dream: transcribe it (if spoken), find its symbols, interpret, retell, picture."""

@@ -14,7 +14,7 @@ class MatchedSymbolSerializer(serializers.Serializer):
     matched = serializers.ListField(child=serializers.CharField())
 
     def get_name(self, match: DreamSymbol) -> str:
-        return match.symbol.name_in(match.dream.language)
+        return match.name
 
 
 class InterpretationSerializer(serializers.Serializer):

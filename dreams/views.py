@@ -85,7 +85,7 @@ def detail(request: HttpRequest, dream_id: uuid.UUID) -> HttpResponse:
             messages.success(request, "Your emotions are saved.")
         return redirect(dream)
     matches = list(dream.matches.select_related("symbol"))
-    names = {m.symbol_id: m.symbol.name for m in matches}
+    names = {m.symbol_id: m.name for m in matches}
     context = {
         "dream": dream, "job": dream.jobs.first(), "matches": matches,
         "sections": [{"text": s["text"], "cited": [names[c] for c in s.get("citations", [])

@@ -146,6 +146,8 @@ def test_a_korean_dream_through_the_api_gets_korean_symbols_reading_and_story(sy
     assert HANGUL.search(reading) and not LATIN.search(reading)
     assert set(dream["interpretation"]["citations"]) <= {s["id"] for s in dream["symbols"]}
     assert HANGUL.search(dream["story"]["title"]) and "나를 보시고 우셨다" in dream["story"]["text"]
+    page = client.get(f"/dreams/{dream['id']}/").content.decode()
+    assert "이가 빠지는 꿈" in page and "Teeth falling out" not in page
 
 
 @pytest.mark.django_db
