@@ -28,11 +28,16 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Symbol)
 class SymbolAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "theme_list", "alias_preview", "updated_at"]
+    list_display = ["name", "name_ko", "category", "theme_list", "alias_preview", "updated_at"]
     list_filter = ["category", "themes"]
-    search_fields = ["name", "aliases", "text"]
+    search_fields = ["name", "aliases", "text", "name_ko", "aliases_ko", "text_ko"]
     filter_horizontal = ["themes"]
-    fields = ["name", "aliases", "category", "themes", "text"]
+    # The Korean entry is written for Korean dreams, not translated word by word: its own
+    # fieldset beside the English one, edited in the same form.
+    fieldsets = [
+        (None, {"fields": ["name", "aliases", "category", "themes", "text"]}),
+        ("Korean (한국어)", {"fields": ["name_ko", "aliases_ko", "text_ko"]}),
+    ]
     ordering = ["name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -46,7 +46,8 @@ def dream_job_execute(job: DreamJob, progress: Progress) -> None:
 def _transcribe(dream: Dream) -> None:
     with dream.audio.open("rb") as handle:
         audio = handle.read()
-    text = backend("transcription").transcribe(audio, content_type=dream.audio_content_type)
+    text = backend("transcription").transcribe(audio, content_type=dream.audio_content_type,
+                                               language=dream.language)
     _moderate(text, part="words we heard")
     dream.text = text
     if dream.title == SPOKEN_TITLE:
@@ -60,7 +61,7 @@ def _transcribe(dream: Dream) -> None:
 
 
 def _find_symbols(dream: Dream) -> None:
-    matches = symbol_index().read(dream.text)
+    matches = symbol_index(dream.language).read(dream.text)
     existing = set(Symbol.objects.filter(pk__in=[m.id for m in matches])
                    .values_list("pk", flat=True))
     with transaction.atomic():
@@ -69,20 +70,22 @@ def _find_symbols(dream: Dream) -> None:
             DreamSymbol(dream=dream, symbol_id=m.id, matched=m.matched[:6], score=m.score,
                         rank=rank)
             for rank, m in enumerate((m for m in matches if m.id in existing), 1))
-        dream.proposed_emotions = emotions_propose(dream.text)
+        dream.proposed_emotions = emotions_propose(dream.text, language=dream.language)
         dream.felt = felt_of(dream)
         dream.analysed = True
         dream.save(update_fields=["proposed_emotions", "felt", "analysed", "updated_at"])
 
 
 def dream_context(dream: Dream) -> DreamContext:
+    language = dream.language
     entries = tuple(
-        SymbolEntry(id=m.symbol_id, name=m.symbol.name, category=m.symbol.category,
-                    text=m.symbol.text, matched=tuple(m.matched))
+        SymbolEntry(id=m.symbol_id, name=m.symbol.name_in(language), category=m.symbol.category,
+                    text=m.symbol.text_in(language), matched=tuple(m.matched),
+                    key=m.symbol.name)
         for m in dream.matches.select_related("symbol").order_by("rank"))
     return DreamContext(text=dream.text, title=dream.title,
                         emotions=tuple(dream.felt_emotions), symbols=entries,
-                        seed=uuid.UUID(str(dream.pk)).int % 2**31)
+                        seed=uuid.UUID(str(dream.pk)).int % 2**31, language=language)
 
 
 def _interpret(dream: Dream, context: DreamContext) -> None:
@@ -135,7 +138,8 @@ def transcription_job_execute(job: TranscriptionJob, progress: Progress) -> None
     with job.audio.open("rb") as handle:
         audio = handle.read()
     progress(20)
-    text = backend("transcription").transcribe(audio, content_type=job.content_type)
+    text = backend("transcription").transcribe(audio, content_type=job.content_type,
+                                               language=job.language)
     name = job.audio.name
     fields = {"text": text}
     if not job.keep_audio:

@@ -60,6 +60,10 @@ def owned_dream(request: Request, dream_id: uuid.UUID) -> Dream:
     return dream
 
 
+# Checked against settings.LANGUAGES by the service, which says which codes it takes.
+LANGUAGE = serializers.CharField(required=False, allow_blank=True, max_length=16,
+                                 help_text="The dream's language (\"en\", \"ko\"); by default "
+                                 "the request's (Accept-Language).")
 EMOTIONS = serializers.ListField(child=serializers.ChoiceField(choices=Emotion.values),
                                  required=False, max_length=5)
 
@@ -81,6 +85,7 @@ class DreamListCreateApi(ListAPIView):
         audio = serializers.FileField(required=False, allow_empty_file=True)
         keep_audio = serializers.BooleanField(default=False)
         transcription = serializers.UUIDField(required=False)
+        language = LANGUAGE
 
     @extend_schema(request=InputSerializer, responses={201: DreamSerializer})
     def post(self, request: Request) -> Response:
@@ -91,14 +96,16 @@ class DreamListCreateApi(ListAPIView):
             audio = values["audio"]
             started = dream_create_from_audio(
                 owner=owner, audio=audio.read(), content_type=audio.content_type or "",
-                keep_audio=values["keep_audio"], emotions=values.get("emotions", []))
+                keep_audio=values["keep_audio"], emotions=values.get("emotions", []),
+                language=values.get("language"))
         else:
             transcription = None
             if values.get("transcription"):
                 transcription = transcription_get(owner=owner, job_id=values["transcription"])
             started = dream_create(owner=owner, text=values.get("text", ""),
                                    emotions=values.get("emotions", []),
-                                   title=values.get("title", ""), transcription=transcription)
+                                   title=values.get("title", ""), transcription=transcription,
+                                   language=values.get("language"))
         body = DreamSerializer(started.dream, context={"request": request,
                                                        "job": started.job}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -216,6 +223,7 @@ class TranscriptionCreateApi(APIView):
         audio = serializers.FileField(allow_empty_file=True, error_messages={
             "required": "Record or choose a recording first."})
         keep_audio = serializers.BooleanField(default=False)
+        language = LANGUAGE
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: TranscriptionSerializer})
@@ -225,7 +233,8 @@ class TranscriptionCreateApi(APIView):
         audio = data.validated_data["audio"]
         job = transcription_create(owner=request_owner(request), audio=audio.read(),
                                    content_type=audio.content_type or "",
-                                   keep_audio=data.validated_data["keep_audio"])
+                                   keep_audio=data.validated_data["keep_audio"],
+                                   language=data.validated_data.get("language"))
         return Response(TranscriptionSerializer(job, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 

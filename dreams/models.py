@@ -52,6 +52,13 @@ class Symbol(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="symbols")
     text = models.TextField(help_text="What it may mean, gently: two to four sentences that "
                             "leave the meaning to the dreamer.")
+    # The Korean dictionary: its own names, aliases and entry, not a word-for-word copy of
+    # the English one (Korean dream reading, 해몽, has readings of its own).
+    name_ko = models.CharField("name (Korean)", max_length=80, blank=True)
+    aliases_ko = models.TextField(
+        "aliases (Korean)", blank=True, help_text="Comma-separated, in dictionary form "
+        "(\"이가 빠지다, 이빨\"): particles and endings are matched automatically.")
+    text_ko = models.TextField("entry (Korean)", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -62,7 +69,22 @@ class Symbol(models.Model):
 
     @property
     def alias_list(self) -> list[str]:
-        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+        return _split(self.aliases)
+
+    @property
+    def alias_list_ko(self) -> list[str]:
+        return _split(self.aliases_ko)
+
+    def name_in(self, language: str) -> str:
+        """Its name for a dream told in `language` (the English one when it has no other)."""
+        return self.name_ko or self.name if language == "ko" else self.name
+
+    def text_in(self, language: str) -> str:
+        return self.text_ko or self.text if language == "ko" else self.text
+
+
+def _split(aliases: str) -> list[str]:
+    return [alias.strip() for alias in aliases.split(",") if alias.strip()]
 
 
 class Dream(Owned):
@@ -72,6 +94,8 @@ class Dream(Owned):
     title = models.CharField(max_length=120)
     title_given = models.BooleanField(default=False)  # else the title follows the story's
     text = models.TextField(blank=True)
+    # The language it was told in ("en", "ko"): its symbols, reading and story follow it.
+    language = models.CharField(max_length=8, default="en")
     emotions = models.JSONField(default=list, blank=True)  # as the dreamer tagged them
     proposed_emotions = models.JSONField(default=list, blank=True)  # as the engine read them
     # ",anger,sadness,": the emotions that count (tagged, else proposed) in a form every
@@ -134,6 +158,11 @@ class DreamSymbol(models.Model):
     def __str__(self) -> str:
         return f"{self.symbol_id} in {self.dream_id}"
 
+    @property
+    def name(self) -> str:
+        """The symbol's name in the dream's language."""
+        return self.symbol.name_in(self.dream.language)
+
 
 class DreamJob(Job):
     """Read a dream: transcribe it (if spoken), find its symbols, interpret, retell, picture."""
@@ -161,6 +190,7 @@ class TranscriptionJob(Job):
     audio = models.FileField(max_length=255, blank=True)
     content_type = models.CharField(max_length=64)
     keep_audio = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, default="en")  # of the speech
     text = models.TextField(blank=True)
 
     def result_url(self) -> str | None:

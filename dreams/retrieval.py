@@ -17,6 +17,9 @@ A symbol whose words were all explained by a longer phrase of a better match is 
 "teeth falling out" is the finding, not also "falling". Reading a dream keeps every symbol
 whose own evidence is strong enough (`read`), not only those near the best score: a long
 phrase scoring high must not push a plain "sea" or "kitchen" out of the reading.
+
+A Korean index (language="ko") is the same machinery over the Korean dictionary, its words
+analysed by dreams.text_ko; the sense rules of dreams.senses are English and stay out of it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 
 from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
 from dreams.text import Token, concept_of, tokenize
+from dreams.text_ko import alias_tokens_ko, concept_of_ko, tokenize_ko
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
 K1, B = 1.2, 0.75
@@ -73,7 +77,10 @@ class _Alias:
 class SymbolIndex:
     """An in-memory index of the symbol dictionary (a few hundred to a few thousand entries)."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], *, language: str = "en") -> None:
+        self.language = language
+        self._tokenize, self._concept = ((tokenize_ko, concept_of_ko) if language == "ko"
+                                         else (tokenize, concept_of))
         self.entries = list(entries)
         self._by_anchor: dict[str, list[_Alias]] = defaultdict(list)
         alias_df: dict[str, int] = defaultdict(int)
@@ -83,16 +90,20 @@ class SymbolIndex:
         for index, entry in enumerate(self.entries):
             seen_terms: set[str] = set()
             for number, phrase in enumerate((entry.name, *entry.aliases)):
-                tokens = tokenize(phrase)
+                tokens = self._alias_tokens(phrase, is_name=number == 0)
                 if not any(not token.stop for token in tokens):
                     continue
-                alias = _Alias(entry=index, terms=tuple(concept_of(t.term) for t in tokens),
-                               stops=tuple(t.stop for t in tokens), is_name=number == 0)
+                # Korean names describe a dream ("떨어지는 꿈") rather than name a thing, so
+                # they do not claim their words from a longer alias of another symbol.
+                alias = _Alias(entry=index, terms=tuple(self._concept(t.term) for t in tokens),
+                               stops=tuple(t.stop for t in tokens),
+                               is_name=number == 0 and self.language == "en")
                 aliases.append(alias)
-                seen_terms.update(concept_of(t.term) for t in tokens if not t.stop)
+                seen_terms.update(self._concept(t.term) for t in tokens if not t.stop)
             for term in seen_terms:
                 alias_df[term] += 1
-            text_tokens = [t for t in tokenize(f"{entry.name} {entry.text}") if not t.stop]
+            text_tokens = [t for t in self._tokenize(f"{entry.name} {entry.text}")
+                           if not t.stop]
             self._text_length.append(len(text_tokens))
             for token in text_tokens:
                 postings = self._text_postings[token.term]
@@ -107,6 +118,16 @@ class SymbolIndex:
             anchor = min(content, key=lambda term: alias_df[term])
             self._by_anchor[anchor].append(alias)
 
+    def _alias_tokens(self, phrase: str, *, is_name: bool) -> list[Token]:
+        if self.language != "ko":
+            return self._tokenize(phrase)
+        tokens = alias_tokens_ko(phrase)
+        if is_name:
+            # "떨어지는 꿈" names the symbol; a dream need not say 꿈 right after the fall.
+            while tokens and tokens[-1].stop:
+                tokens.pop()
+        return tokens
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -116,12 +137,12 @@ class SymbolIndex:
         With `require_alias` (reading a dream) only symbols whose name or an alias occurs are
         returned; without it (a program's search) the text field can find entries too.
         """
-        tokens = tokenize(text)
+        tokens = self._tokenize(text)
         positions: dict[str, list[int]] = defaultdict(list)
         for token in tokens:
-            positions[concept_of(token.term)].append(token.position)
+            positions[self._concept(token.term)].append(token.position)
         matches: dict[int, Match] = {}
-        idioms = idiom_spans(tokens)
+        idioms = idiom_spans(tokens) if self.language == "en" else []
         for term in list(positions):
             for alias in self._by_anchor.get(term, ()):
                 self._match_alias(alias, tokens, positions, text, matches, idioms)
@@ -146,7 +167,7 @@ class SymbolIndex:
         spans = [span for start in positions[alias.terms[0]]
                  if (span := _phrase_at(alias.terms, start, positions)) is not None
                  and not inside_idiom(entry.name, span, idioms)
-                 and not excluded(entry.name, span, tokens)]
+                 and (self.language != "en" or not excluded(entry.name, span, tokens))]
         if not spans:
             return
         weight = sum(STOP_WORD_WEIGHT if stop else self._alias_idf.get(term, 0.0)

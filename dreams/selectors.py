@@ -10,10 +10,13 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from core.backends import backend
 from core.ownership import Owner
+from dreams.backends.transcription import offline_speech_message
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
 from dreams.symbol_index import symbol_index
 from dreams.text import concept_of, tokenize
+from dreams.text_ko import is_korean
 
 MAX_QUERY_WORDS = 8
 MIN_RECURRING = 2  # a symbol seen in one dream has not recurred
@@ -90,7 +93,8 @@ def symbols_search(*, q: str = "") -> list[Symbol] | QuerySet[Symbol]:
     """Dictionary entries for a query, best first; all of them by name without one."""
     if not q.strip():
         return Symbol.objects.order_by("name")
-    matches = symbol_index().search(q, limit=50, require_alias=False)
+    language = "ko" if is_korean(q) else "en"
+    matches = symbol_index(language).search(q, limit=50, require_alias=False)
     by_id = Symbol.objects.prefetch_related("themes").in_bulk([m.id for m in matches])
     return [by_id[m.id] for m in matches if m.id in by_id]
 
@@ -147,3 +151,11 @@ def _month_axis(dreams: list[Dream], months: int) -> list[date]:
         axis.append(date(previous.year - (previous.month == 1), (previous.month - 2) % 12 + 1,
                          1))
     return axis[::-1]
+
+
+def speech_unavailable(*, language: str) -> str | None:
+    """Why speech in `language` cannot be transcribed here, or None when it can."""
+    languages = backend("transcription").languages
+    if languages is None or language in languages:
+        return None
+    return offline_speech_message(language)

@@ -5,13 +5,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.serializers import JobSerializer, absolute_url
-from dreams.models import Dream, DreamJob, Symbol, TranscriptionJob
+from dreams.models import Dream, DreamJob, DreamSymbol, Symbol, TranscriptionJob
 
 
 class MatchedSymbolSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="symbol_id")
-    name = serializers.CharField(source="symbol.name")
+    name = serializers.SerializerMethodField()  # in the dream's language
     matched = serializers.ListField(child=serializers.CharField())
+
+    def get_name(self, match: DreamSymbol) -> str:
+        return match.name
 
 
 class InterpretationSerializer(serializers.Serializer):
@@ -54,7 +57,7 @@ class DreamSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dream
-        fields = ["id", "title", "text", "emotions", "proposed_emotions", "symbols",
+        fields = ["id", "title", "text", "language", "emotions", "proposed_emotions", "symbols",
                   "interpretation", "story", "image_url", "audio_url", "created_at", "job"]
 
     @extend_schema_field(InterpretationSerializer(allow_null=True))
@@ -86,11 +89,13 @@ class ImageSerializer(serializers.Serializer):
 
 class SymbolSerializer(serializers.ModelSerializer):
     aliases = serializers.ListField(source="alias_list", child=serializers.CharField())
+    aliases_ko = serializers.ListField(source="alias_list_ko", child=serializers.CharField())
     themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
         model = Symbol
-        fields = ["id", "name", "aliases", "category", "themes", "text"]
+        fields = ["id", "name", "aliases", "category", "themes", "text", "name_ko",
+                  "aliases_ko", "text_ko"]
 
 
 class TranscriptionSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 
 from core.backends import backend
 from core.errors import InputRejected
@@ -18,6 +20,9 @@ from core.models import Job
 from core.ownership import Owner
 from dreams.audio import AudioInfo, audio_validate
 from dreams.models import Dream, DreamJob, Emotion, TranscriptionJob
+from dreams.text_ko import HANGUL
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 TITLE_LENGTH = 60
@@ -81,6 +86,37 @@ def _emotions_check(emotions: Iterable[str]) -> list[str]:
     return [e for e in Emotion.values if e in emotions]
 
 
+def dream_language(language: str | None = None, *, text: str = "") -> str:
+    """The language a dream is read in: "ko" or "en".
+
+    An explicit `language` must be one of settings.LANGUAGES (else DreamRejected); without it
+    the visitor's language counts, unless the text is plainly written in the other one (a
+    Korean visitor's English dream is read in English).
+    """
+    if language:
+        try:
+            chosen = translation.get_supported_language_variant(language)
+        except LookupError:
+            codes = ", ".join(code for code, _ in settings.LANGUAGES)
+            raise DreamRejected(f"We cannot read dreams in {language!r}; choose one of "
+                                f"{codes}.", field="language") from None
+        return _base(chosen)
+    written = _written_in(text)
+    return written or _base(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _base(code: str) -> str:
+    # Dreams are read in English or Korean: any other interface language reads in English.
+    return "ko" if code.lower().split("-")[0] == "ko" else "en"
+
+
+def _written_in(text: str) -> str | None:
+    hangul, latin = len(HANGUL.findall(text)), len(_LATIN.findall(text))
+    if hangul > latin:
+        return "ko"
+    return "en" if latin and not hangul else None
+
+
 def title_from(text: str) -> str:
     first = text.strip().split("\n", 1)[0]
     if len(first) <= TITLE_LENGTH:
@@ -94,16 +130,19 @@ def felt_of(dream: Dream) -> str:
 
 
 def dream_create(*, owner: Owner, text: str, emotions: Iterable[str] = (), title: str = "",
-                 transcription: TranscriptionJob | None = None) -> DreamStarted:
-    """Save a written (or reviewed, transcribed) dream and start reading it.
+                 transcription: TranscriptionJob | None = None,
+                 language: str | None = None) -> DreamStarted:
+    """Save a written (or reviewed, transcribed) dream and start reading it, in `language`
+    (see dream_language; by default the visitor's).
 
-    Raises DreamRejected for empty, too long or refused text, or unknown emotions.
+    Raises DreamRejected for empty, too long or refused text, unknown emotions or language.
     """
     text = dream_text_check(text)
     emotions = _emotions_check(emotions)
+    language = dream_language(language, text=text)
     with transaction.atomic():
         dream = Dream(text=text, emotions=emotions, title=title.strip()[:120] or title_from(text),
-                      title_given=bool(title.strip()), **owner.fields())
+                      title_given=bool(title.strip()), language=language, **owner.fields())
         if transcription is not None and transcription.keep_audio and transcription.audio:
             # The kept recording moves to the dream, which now answers for deleting it.
             dream.audio, dream.audio_content_type = transcription.audio.name, \
@@ -118,18 +157,22 @@ def dream_create(*, owner: Owner, text: str, emotions: Iterable[str] = (), title
 
 
 def dream_create_from_audio(*, owner: Owner, audio: bytes, content_type: str = "",
-                            keep_audio: bool = False,
-                            emotions: Iterable[str] = ()) -> DreamStarted:
-    """Save a spoken dream: its job transcribes it first. Raises AudioRejected."""
+                            keep_audio: bool = False, emotions: Iterable[str] = (),
+                            language: str | None = None) -> DreamStarted:
+    """Save a spoken dream: its job transcribes it first, as speech in `language`.
+
+    Raises AudioRejected, or DreamRejected for unknown emotions or language.
+    """
     info = audio_validate(audio, content_type=content_type)
     emotions = _emotions_check(emotions)
+    language = dream_language(language)
     name = _audio_store(audio, info)
     try:
         with transaction.atomic():
             dream = Dream.objects.create(
                 title=SPOKEN_TITLE, emotions=emotions, audio=name, keep_audio=keep_audio,
                 audio_content_type=content_type[:64], felt=f",{','.join(emotions)},"
-                if emotions else "", **owner.fields())
+                if emotions else "", language=language, **owner.fields())
             job = DreamJob.objects.create(dream=dream, **owner.fields())
             job_enqueue(job)
     except Exception:
@@ -156,6 +199,7 @@ def dream_update(*, dream: Dream, text: str | None = None, title: str | None = N
             dream.title_given = bool(title.strip())
         if text is not None and text.strip() != dream.text:
             dream.text = dream_text_check(text)
+            dream.language = _written_in(dream.text) or dream.language
             dream_results_clear(dream=dream)
             if not dream.title_given:
                 dream.title = title_from(dream.text)
@@ -211,15 +255,18 @@ def dreams_delete(*, owner: Owner, ids: Iterable[uuid.UUID | str]) -> int:
 
 
 def transcription_create(*, owner: Owner, audio: bytes, content_type: str = "",
-                         keep_audio: bool = False) -> TranscriptionJob:
-    """Store a recording and start transcribing it. Raises AudioRejected."""
+                         keep_audio: bool = False,
+                         language: str | None = None) -> TranscriptionJob:
+    """Store a recording and start transcribing it as speech in `language` (by default the
+    visitor's). Raises AudioRejected, or DreamRejected for an unknown language."""
     info = audio_validate(audio, content_type=content_type)
+    language = dream_language(language)
     name = _audio_store(audio, info)
     try:
         with transaction.atomic():
             job = TranscriptionJob.objects.create(
                 audio=name, content_type=content_type[:64], keep_audio=keep_audio,
-                **owner.fields())
+                language=language, **owner.fields())
             job_enqueue(job)
     except Exception:
         default_storage.delete(name)

@@ -15,7 +15,7 @@ from dreams.models import Symbol
 from dreams.retrieval import Entry, SymbolIndex
 
 _lock = threading.Lock()
-_cached: tuple[tuple, SymbolIndex] | None = None
+_cached: dict[str, tuple[tuple, SymbolIndex]] = {}
 
 
 def _fingerprint() -> tuple:
@@ -24,18 +24,25 @@ def _fingerprint() -> tuple:
     return (stats["count"], stats["last_id"], stats["changed"])
 
 
-def symbol_index() -> SymbolIndex:
-    """The current index of the dictionary."""
-    global _cached
+def symbol_index(language: str = "en") -> SymbolIndex:
+    """The current index of the dictionary in `language` ("en", or "ko": the Korean entries)."""
+    language = "ko" if language == "ko" else "en"
     fingerprint = _fingerprint()
-    cached = _cached
+    cached = _cached.get(language)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _lock:
-        if _cached is not None and _cached[0] == fingerprint:
-            return _cached[1]
-        entries = [Entry(id=row.pk, name=row.name, aliases=tuple(row.alias_list),
-                         text=row.text, category=row.category)
-                   for row in Symbol.objects.only("id", "name", "aliases", "text", "category")]
-        _cached = (fingerprint, SymbolIndex(entries))
-        return _cached[1]
+        cached = _cached.get(language)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        rows = Symbol.objects.only("id", "name", "aliases", "text", "category", "name_ko",
+                                   "aliases_ko", "text_ko")
+        if language == "ko":
+            entries = [Entry(id=row.pk, name=row.name_ko, aliases=tuple(row.alias_list_ko),
+                             text=row.text_ko, category=row.category)
+                       for row in rows if row.name_ko]
+        else:
+            entries = [Entry(id=row.pk, name=row.name, aliases=tuple(row.alias_list),
+                             text=row.text, category=row.category) for row in rows]
+        _cached[language] = (fingerprint, SymbolIndex(entries, language=language))
+        return _cached[language][1]

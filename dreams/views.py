@@ -20,12 +20,14 @@ from dreams.selectors import (
     dream_symbols_used,
     dreams_of,
     insights_of,
+    speech_unavailable,
     transcription_get,
 )
 from dreams.services import (
     dream_analyse,
     dream_create,
     dream_delete,
+    dream_language,
     dream_update,
     dreams_delete,
 )
@@ -68,7 +70,9 @@ def new(request: HttpRequest) -> HttpResponse:
         if started is not None:
             return redirect(started.dream)
     status = 400 if request.method == "POST" else 200
-    return render(request, "dreams/new.html", {"form": form}, status=status)
+    return render(request, "dreams/new.html", {
+        "form": form, "speech_note": speech_unavailable(language=dream_language())},
+        status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +85,7 @@ def detail(request: HttpRequest, dream_id: uuid.UUID) -> HttpResponse:
             messages.success(request, "Your emotions are saved.")
         return redirect(dream)
     matches = list(dream.matches.select_related("symbol"))
-    names = {m.symbol_id: m.symbol.name for m in matches}
+    names = {m.symbol_id: m.name for m in matches}
     context = {
         "dream": dream, "job": dream.jobs.first(), "matches": matches,
         "sections": [{"text": s["text"], "cited": [names[c] for c in s.get("citations", [])

@@ -10,8 +10,11 @@ from core.backends import Backend
 class Transcriber(Backend):
     """Speech to text."""
 
-    def transcribe(self, audio: bytes, *, content_type: str = "") -> str:
-        """The words spoken in `audio` (WAV, OGG, FLAC…; `content_type` as the client sent it).
+    languages: frozenset[str] | None = None  # the speech it understands; None: any
+
+    def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
+        """The words spoken in `audio` (WAV, OGG, FLAC…; `content_type` as the client sent it),
+        speech in `language` ("en", "ko").
 
         Raises BackendError(permanent=True) with a message a person can act on when the audio
         cannot be read or holds no speech.
@@ -46,10 +49,15 @@ class SymbolEntry:
     """A dictionary entry retrieved for a dream, with the dream's words that matched it."""
 
     id: int
-    name: str
+    name: str  # name and text in the dream's language
     category: str
     text: str
     matched: tuple[str, ...] = ()
+    key: str = ""  # the dictionary's English name, whatever the dream's language
+
+    @property
+    def english_name(self) -> str:
+        return self.key or self.name
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,15 @@ class DreamContext:
     emotions: tuple[str, ...] = ()
     symbols: tuple[SymbolEntry, ...] = ()
     seed: int = 0  # stable per dream: the offline engines vary their wording with it
+    language: str = "en"  # the dream's: "en" or "ko"; every engine answers in it
+
+
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean (한국어)"}
+
+
+def language_name(code: str) -> str:
+    """The language a provider is asked to answer in, named as a prompt names it."""
+    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES["en"])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 
 from core.openai_client import openai_image_png
 from dreams.backends import painting
-from dreams.backends.base import DreamContext, DreamPainter
+from dreams.backends.base import DreamContext, DreamPainter, language_name
 
 # Symbol name → what the offline painter draws for it.
 MOTIFS: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,7 @@ _NIGHT = re.compile(r"\b(night|midnight|dark|evening)\b", re.IGNORECASE)
 
 
 def motifs_for(dream: DreamContext) -> list[str]:
-    motifs = [m for entry in dream.symbols for m in MOTIFS.get(entry.name.lower(), ())]
+    motifs = [m for entry in dream.symbols for m in MOTIFS.get(entry.english_name.lower(), ())]
     if _NIGHT.search(dream.text) and "sun" not in motifs:
         motifs += ["stars", "moon"]
     return motifs
@@ -69,6 +69,8 @@ def _prompt(dream: DreamContext) -> str:
     mood = ", ".join(dream.emotions) or "dreamlike"
     motifs = ", ".join(entry.name.lower() for entry in dream.symbols[:6]) or "the dream's scene"
     text = dream.text if len(dream.text) <= 900 else dream.text[:900].rsplit(" ", 1)[0] + "…"
-    return (f"A soft, painterly, dreamlike illustration of this dream: {text}\n"
-            f"Main motifs: {motifs}. Mood: {mood}. No text or lettering in the image, "
-            "nothing graphic or frightening in detail.")
+    told = ("" if dream.language == "en" else
+            f" (The dream is told in {language_name(dream.language)}: picture what it tells.)")
+    return (f"A soft, painterly, dreamlike illustration of this dream: {text}{told}\n"
+            f"Main motifs: {motifs}. Mood: {mood}. No text or lettering in any language in "
+            "the image, nothing graphic or frightening in detail.")

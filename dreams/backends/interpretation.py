@@ -20,7 +20,9 @@ from dreams.backends.base import (
     Interpreter,
     SymbolEntry,
     interpretation_check,
+    language_name,
 )
+from dreams.backends.korean import interpret_ko
 
 # Each group of symbols is introduced once, in the order of its strongest member: how the
 # overview names it, and how its first reading begins.
@@ -69,6 +71,10 @@ class OfflineInterpreter(Interpreter):
     provider = "offline"
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
+        if dream.language == "ko":
+            result = interpret_ko(dream)
+            interpretation_check(result, dream)
+            return result
         rng = random.Random(dream.seed)
         shown = list(dream.symbols)
         sections = [_overview(dream, shown)]
@@ -131,7 +137,9 @@ Rules:
   entries given. Do not discuss symbols that have no entry.
 - Offer possibilities, not verdicts: the dreamer decides what the dream means.
 - Never make medical, psychiatric or diagnostic claims, and never predict the future.
-- Be warm and brief: 3 to 6 short sections of 1 to 3 sentences each, in plain English.
+- Be warm and brief: 3 to 6 short sections of 1 to 3 sentences each, in plain {language}.
+- Write every section in {language}, whatever the language of the entries or of the dream
+  (the dream may be told in Korean, with particles and endings on its words).
 - End with one or two open questions for the dreamer."""
 
 SCHEMA = {
@@ -170,7 +178,8 @@ class OpenAIInterpreter(Interpreter):
             model=self.options.get("model") or settings.OPENAI_INTERPRETATION_MODEL,
             refused="The interpretation service declined to read this dream.",
             response_format={"type": "json_schema", "json_schema": SCHEMA},
-            messages=[{"role": "system", "content": SYSTEM_PROMPT},
+            messages=[{"role": "system",
+                       "content": SYSTEM_PROMPT.format(language=language_name(dream.language))},
                       {"role": "user", "content": _user_prompt(dream)}],
             max_completion_tokens=self.options.get("max_completion_tokens", 3000),
             read=_parse)
@@ -181,8 +190,9 @@ class OpenAIInterpreter(Interpreter):
 def _user_prompt(dream: DreamContext) -> str:
     entries = [{"id": e.id, "name": e.name, "category": e.category, "entry": e.text,
                 "dream_words": list(e.matched)} for e in dream.symbols]
-    return json.dumps({"dream": dream.text, "emotions": list(dream.emotions),
-                       "dictionary_entries": entries}, ensure_ascii=False)
+    return json.dumps({"dream": dream.text, "language": dream.language,
+                       "emotions": list(dream.emotions), "dictionary_entries": entries},
+                      ensure_ascii=False)
 
 
 def _parse(content: str) -> InterpretationResult:

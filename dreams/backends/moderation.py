@@ -16,24 +16,41 @@ from core.openai_client import openai_client, openai_errors
 from core.safety import CHILDREN, safety_check
 from dreams.backends.base import ModerationResult, Moderator
 from dreams.text import tokenize
+from dreams.text_ko import is_korean, tokenize_ko
 
 WORD_LIST = Path(__file__).with_name("moderation_words.txt")
 
 
+Phrases = dict[tuple[str, ...], set[str]]
+
+
 @functools.cache
-def _word_list(path: Path) -> tuple[dict[tuple[str, ...], set[str]], dict[str, set[str]]]:
-    phrases: dict[tuple[str, ...], set[str]] = {}
+def _word_list(path: Path) -> tuple[Phrases, dict[str, set[str]], Phrases]:
+    phrases: Phrases = {}
     digests: dict[str, set[str]] = {}
+    korean: Phrases = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         category, _, entry = (part.strip() for part in line.partition(":"))
         if entry.startswith("#"):
             digests.setdefault(entry[1:], set()).add(category)
+        elif is_korean(entry):
+            # Kept as written: analysed (and Kiwi loaded) only once a Korean text comes in.
+            korean.setdefault((entry,), set()).add(category)
         else:
             key = tuple(token.term for token in tokenize(entry))
             phrases.setdefault(key, set()).add(category)
-    return phrases, digests
+    return phrases, digests, korean
+
+
+@functools.cache
+def _korean_phrases(path: Path) -> Phrases:
+    phrases: Phrases = {}
+    for (entry,), categories in _word_list(path)[2].items():
+        key = tuple(token.term for token in tokenize_ko(entry))
+        phrases.setdefault(key, set()).update(categories)
+    return phrases
 
 
 class WordListModerator(Moderator):
@@ -48,18 +65,26 @@ class WordListModerator(Moderator):
         return ModerationResult(allowed=not found, categories=sorted(found))
 
     def _listed(self, text: str) -> set[str]:
-        phrases, digests = _word_list(Path(self.options.get("word_list", WORD_LIST)))
+        path = Path(self.options.get("word_list", WORD_LIST))
+        phrases, digests, _ = _word_list(path)
         tokens = tokenize(text)
-        terms = [token.term for token in tokens]
         found: set[str] = set()
         for token in tokens:
             digest = hashlib.sha256(token.surface.lower().encode()).hexdigest()[:16]
             found |= digests.get(digest, set())
-        for phrase, categories in phrases.items():
-            size = len(phrase)
-            if any(tuple(terms[i:i + size]) == phrase for i in range(len(terms) - size + 1)):
-                found |= categories
+        found |= _phrases_in([token.term for token in tokens], phrases)
+        if is_korean(text):
+            found |= _phrases_in([t.term for t in tokenize_ko(text)], _korean_phrases(path))
         return found
+
+
+def _phrases_in(terms: list[str], phrases: Phrases) -> set[str]:
+    found: set[str] = set()
+    for phrase, categories in phrases.items():
+        size = len(phrase)
+        if any(tuple(terms[i:i + size]) == phrase for i in range(len(terms) - size + 1)):
+            found |= categories
+    return found
 
 
 class OpenAIModerator(Moderator):

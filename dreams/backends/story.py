@@ -15,7 +15,8 @@ from django.conf import settings
 
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
-from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult
+from dreams.backends.base import DreamContext, DreamStoryteller, StoryResult, language_name
+from dreams.backends.korean import tell_ko
 from dreams.backends.story_slots import beings_of, listed, place_of, plural, things_of
 
 MAX_SENTENCES = 7
@@ -62,6 +63,8 @@ class OfflineDreamStoryteller(DreamStoryteller):
     provider = "offline"
 
     def tell(self, dream: DreamContext) -> StoryResult:
+        if dream.language == "ko":
+            return tell_ko(dream)
         rng = random.Random(dream.seed)
         place = place_of(dream.symbols) or _NO_PLACE
         paragraphs = [rng.choice(_SETTINGS_OPEN).format(place=place)]
@@ -131,7 +134,9 @@ def _title_case(name: str) -> str:
 STORY_PROMPT = """Retell the dream you are given as a short story in the second person
 ("you"), 120 to 250 words, in 3 or 4 paragraphs. Keep its people, places and events; you may
 add sensory detail but no new major events. Keep the dreamer's feelings. Do not explain or
-interpret the dream, make no medical claims and no predictions. Give it a short title."""
+interpret the dream, make no medical claims and no predictions. Give it a short title.
+Write the title and the story in {language}, the language the dream is told in; in Korean,
+in the plain narrative style (-다), and "you" may be left unsaid as Korean prose does."""
 
 STORY_SCHEMA = {
     "name": "dream_story", "strict": True,
@@ -149,7 +154,8 @@ class OpenAIDreamStoryteller(DreamStoryteller):
             model=self.options.get("model") or settings.OPENAI_DREAM_STORY_MODEL,
             refused="The storytelling service declined to retell this dream.",
             response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
-            messages=[{"role": "system", "content": STORY_PROMPT},
+            messages=[{"role": "system",
+                       "content": STORY_PROMPT.format(language=language_name(dream.language))},
                       {"role": "user", "content": dream.text}],
             max_completion_tokens=self.options.get("max_completion_tokens", 3000),
             read=_story_from)

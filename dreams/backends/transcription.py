@@ -1,5 +1,6 @@
-"""Transcription: speech to text. Offline with PocketSphinx and its bundled US English model;
-online with OpenAI's transcription endpoint."""
+"""Transcription: speech to text. Offline with PocketSphinx and its bundled US English model
+(English only: other speech is refused with a word to type instead); online with OpenAI's
+transcription endpoint, told the speech's language."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import numpy as np
 import soundfile
 from django.conf import settings
+from django.utils.translation import gettext
 
 from core.backends import BackendError
 from core.openai_client import openai_client, openai_errors
@@ -45,8 +47,11 @@ class PocketSphinxTranscriber(Transcriber):
     """
 
     provider = "offline"
+    languages = frozenset({"en"})
 
-    def transcribe(self, audio: bytes, *, content_type: str = "") -> str:
+    def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
+        if language not in self.languages:
+            raise BackendError(offline_speech_message(language), permanent=True)
         _readable(audio, content_type)
         samples = _samples(audio)
         from pocketsphinx import Decoder
@@ -59,6 +64,15 @@ class PocketSphinxTranscriber(Transcriber):
         if not text:
             raise BackendError(SILENT_MESSAGE, permanent=True)
         return text[0].upper() + text[1:] + "."
+
+
+def offline_speech_message(language: str) -> str:
+    """What the offline recogniser says to speech in a language it does not know."""
+    if language == "ko":
+        return gettext("Korean speech needs the online speech recogniser, which is not set up "
+                       "here. Please type your dream instead.")
+    return gettext("Only English speech can be recognised here. Please type your dream "
+                   "instead.")
 
 
 def _decode(decoder: Any, samples: np.ndarray) -> str:
@@ -87,12 +101,14 @@ class OpenAITranscriber(Transcriber):
 
     provider = "openai"
 
-    def transcribe(self, audio: bytes, *, content_type: str = "") -> str:
+    def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
         name, data, mime = openai_upload(audio, _readable(audio, content_type))
         model = self.options.get("model") or settings.OPENAI_TRANSCRIPTION_MODEL
         with openai_errors("the transcription service", model=model, operation="transcription"):
+            # The language (ISO 639-1) spares the model guessing it from the first seconds.
             result = openai_client().audio.transcriptions.create(
-                model=model, file=(name, data, mime), response_format="json")
+                model=model, file=(name, data, mime), response_format="json",
+                language=language)
         text = (getattr(result, "text", "") or "").strip()
         if not text:
             raise BackendError(SILENT_MESSAGE, permanent=True)

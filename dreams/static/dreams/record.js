@@ -30,6 +30,7 @@
   }
   text.addEventListener("input", count);
   count();
+  if (!start) { return; }  // no recogniser for the visitor's language: the page says so
 
   if (!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia) || !(window.AudioContext || window.webkitAudioContext)) {
     start.disabled = true;
