@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.api import error_body, is_api, retry_headers, status_json
 from core.errors import domain_error
 
-TITLES = {503: "Not available just now", 413: "Too large", 404: "Not found"}
+TITLES = {503: _("Not available just now"), 413: _("Too large"), 404: _("Not found")}
 
 
 class ErrorMiddleware:
@@ -38,7 +39,7 @@ class ErrorMiddleware:
                 error_body(error.code, error.public_message, error.fields), status=error.status)
         else:
             response = render(request, "error.html", {
-                "title": TITLES.get(error.status, "That did not work"),
+                "title": TITLES.get(error.status, _("That did not work")),
                 "message": error.public_message, "status": error.status}, status=error.status)
         for name, value in retry_headers(error).items():
             response[name] = value
