@@ -198,3 +198,17 @@ def test_the_password_reset_email_in_korean(django_user_model):
     message = mail.outbox[-1]
     assert "비밀번호" in message.subject and "mina" in message.body
     assert "비밀번호 재설정" in message.body or "새 비밀번호" in message.body
+
+
+def test_the_lockout_page_says_the_wait_in_minutes_in_both_languages(django_user_model):
+    django_user_model.objects.create_user("ada", password="right-password-1")
+    answers = {}
+    for language in ("ko", "en"):
+        client = Client()
+        for _ in range(6):
+            response = client.post("/accounts/login/", {"username": "ada", "password": "no"},
+                                   HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 429
+        answers[language] = response.content.decode()
+    assert "15분 동안 로그인이 중지되었어요" in answers["ko"]
+    assert "signing in is paused for 15 minutes" in answers["en"]
