@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/reverie
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install dev run test lint stack worker pipeline benchmarks clean
+.PHONY: install dev run test lint stack worker pipeline benchmarks messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Reverie needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -66,6 +66,15 @@ stack: $(VENV)/.installed
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A config worker --loglevel INFO
+
+# The Korean catalogs: gather every marked message into locale/ko (new ones come back
+# untranslated, changed ones fuzzy: translate them, then run this again), and compile the .mo
+# files, which are committed so that `make run` needs no gettext. Needs GNU gettext.
+MESSAGES_IGNORE = --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks --ignore=static/root
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l ko -d django --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages -l ko -d djangojs --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages -l ko --ignore=.venv
 
 # Recompile the Vertex AI pipeline template after editing music/pipelines/compose_pipeline.py.
 pipeline: dev

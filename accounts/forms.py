@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(required=False,
-                             help_text="Optional; the only way to reset a forgotten password.")
+                             help_text=_("Optional; the only way to reset a forgotten password."))
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -15,4 +16,5 @@ class SignUpForm(UserCreationForm):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What the program is, e.g. “photo sync”.")
+    name = forms.CharField(max_length=100, label=_("Name"),
+                           help_text=_("What the program is, e.g. “photo sync”."))

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ApiTokenForm, SignUpForm
@@ -41,7 +42,9 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if api_token_revoke(user=request.user, token_id=token_id):
-        messages.success(request, "The token is revoked; programs using it are refused now.")
+        messages.success(request, gettext("The token is revoked; programs using it are refused "
+                                          "now."))
     else:
-        messages.error(request, "That token does not exist (it may be revoked already).")
+        messages.error(request, gettext("That token does not exist (it may be revoked "
+                                        "already)."))
     return redirect("account")

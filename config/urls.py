@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.api_root import ApiRootApi
@@ -21,6 +22,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/", include(api_patterns)),
+    # The language switcher posts to set_language (/i18n/setlang/); scripts read their
+    # translated strings from /jsi18n/, a file of this site, so the CSP needs no exception.
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("uploads.urls")),
     path("", include("music.urls")),
     path("", include("dreams.urls")),

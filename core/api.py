@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -28,27 +29,28 @@ from core.field_errors import field_messages, input_serializer_of, sentence
 log = logging.getLogger(__name__)
 
 GENERIC_MESSAGES = {
-    "not_found": "There is nothing here. It may have been deleted, or it is not yours.",
-    "not_authenticated": "Sign in or send an API token (Authorization: Token <key>).",
-    "authentication_failed": "That API token is not valid.",
-    "permission_denied": "You are not allowed to do that.",
-    "method_not_allowed": "This address does not accept that method.",
-    "unsupported_media_type": "Send the request as JSON or multipart form data.",
-    "parse_error": "The request body could not be read; check that it is well-formed.",
+    "not_found": _("There is nothing here. It may have been deleted, or it is not yours."),
+    "not_authenticated": _("Sign in or send an API token (Authorization: Token <key>)."),
+    "authentication_failed": _("That API token is not valid."),
+    "permission_denied": _("You are not allowed to do that."),
+    "method_not_allowed": _("This address does not accept that method."),
+    "unsupported_media_type": _("Send the request as JSON or multipart form data."),
+    "parse_error": _("The request body could not be read; check that it is well-formed."),
 }
-SERVER_ERROR = "Something went wrong on our side. Please try again."
+SERVER_ERROR = _("Something went wrong on our side. Please try again.")
+NOT_HANDLED = _("The request could not be handled.")
 STATUS_ERRORS = {
-    400: ("bad_request", "The request could not be read."),
+    400: ("bad_request", _("The request could not be read.")),
     403: ("permission_denied", GENERIC_MESSAGES["permission_denied"]),
     404: ("not_found", GENERIC_MESSAGES["not_found"]),
     405: ("method_not_allowed", GENERIC_MESSAGES["method_not_allowed"]),
-    413: ("too_large", TOO_LARGE),
+    413: ("too_large", _(TOO_LARGE)),
     500: ("server_error", SERVER_ERROR),
 }
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
@@ -69,7 +71,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         fields = {name: field_messages(serializer, name, details)
                   for name, details in _flatten(exc.detail).items()}
         code = "invalid"
-        message = _first_message(serializer, fields) or "The request is not valid."
+        message = _first_message(serializer, fields) or str(_("The request is not valid."))
     else:
         code = _code_of(exc)
         detail = str(getattr(exc, "detail", ""))
@@ -82,7 +84,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             # and add what to do about it where we know.
             message = f"{detail} {generic}".strip()
         else:
-            message = generic or detail or "The request could not be handled."
+            message = str(generic or detail or NOT_HANDLED)
         fields = getattr(exc, "fields", {})
     response.data = error_body(code, message, fields)
     return response
@@ -136,7 +138,7 @@ def is_api(request: HttpRequest) -> bool:
 
 def status_json(status_code: int) -> JsonResponse:
     """The error shape for a bare HTTP status (Django's own 4xx/5xx answers on /api/)."""
-    code, message = STATUS_ERRORS.get(status_code, ("error", "The request could not be handled."))
+    code, message = STATUS_ERRORS.get(status_code, ("error", NOT_HANDLED))
     if status_code >= 500 and status_code not in STATUS_ERRORS:
         code, message = STATUS_ERRORS[500]
     return JsonResponse(error_body(code, message), status=status_code)
@@ -166,7 +168,7 @@ def domain_error_response(request: HttpRequest, error: ReverieError) -> HttpResp
         response: HttpResponse = JsonResponse(
             error_body(error.code, error.public_message, error.fields), status=error.status)
     else:
-        context = {"title": ERROR_TITLES.get(error.status, "That did not work"),
+        context = {"title": ERROR_TITLES.get(error.status, _("That did not work")),
                    "message": error.public_message, "status": error.status,
                    "site_name": settings.SITE_NAME}
         # A busy database would fail the page's own lookups (the signed-in user): rendered
@@ -179,8 +181,8 @@ def domain_error_response(request: HttpRequest, error: ReverieError) -> HttpResp
     return response
 
 
-ERROR_TITLES = {503: "Not available just now", 429: "Please wait a moment", 413: "Too large",
-                404: "Not found"}
+ERROR_TITLES = {503: _("Not available just now"), 429: _("Please wait a moment"),
+                413: _("Too large"), 404: _("Not found")}
 
 
 def handler500(request: HttpRequest) -> HttpResponse:

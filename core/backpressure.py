@@ -14,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext, gettext_noop
 
 from core.errors import Busy
 from core.models import Job
@@ -21,25 +22,28 @@ from core.ownership import Owner
 
 log = logging.getLogger(__name__)
 
-OWNER_BACKLOG = ("You already have {count} pieces of work waiting their turn. Please wait for "
-                 "some of them to finish, then try again.")
-QUEUE_FULL = ("Reverie has a long queue of work just now, so nothing was saved. Please try "
-              "again in a minute.")
-BROKER_DOWN = ("Reverie's job queue is not answering just now, so nothing was saved. Please "
-               "try again in a few seconds.")
+OWNER_BACKLOG = gettext_noop(
+    "You already have {count} pieces of work waiting their turn. Please wait for some of them "
+    "to finish, then try again.")
+QUEUE_FULL = gettext_noop(
+    "Reverie has a long queue of work just now, so nothing was saved. Please try again in a "
+    "minute.")
+BROKER_DOWN = gettext_noop(
+    "Reverie's job queue is not answering just now, so nothing was saved. Please try again in "
+    "a few seconds.")
 
 
 def jobs_admit(*, owner: Owner) -> None:
     """Raise Busy unless there is room for `owner`'s new jobs."""
     if broker_down_for() > 0:
-        raise Busy(BROKER_DOWN, code="queue_unavailable", retry_after=broker_down_for())
+        raise Busy(gettext(BROKER_DOWN), code="queue_unavailable", retry_after=broker_down_for())
     mine, total = _queued_counts(owner)
     if mine >= settings.JOB_MAX_QUEUED_PER_OWNER:
-        raise Busy(OWNER_BACKLOG.format(count=mine), code="too_many_jobs", status=429,
+        raise Busy(gettext(OWNER_BACKLOG).format(count=mine), code="too_many_jobs", status=429,
                    retry_after=settings.JOB_OWNER_RETRY_AFTER_SECONDS)
     if total >= settings.JOB_MAX_QUEUED:
         log.warning("refusing new work: %d jobs queued", total)
-        raise Busy(QUEUE_FULL, code="queue_full", retry_after=60)
+        raise Busy(gettext(QUEUE_FULL), code="queue_full", retry_after=60)
 
 
 def _queued_counts(owner: Owner) -> tuple[int, int]:

@@ -22,18 +22,20 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext, gettext_noop
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-PROVIDER_UNAVAILABLE = ("A service Reverie relies on is not answering just now, so nothing was "
-                        "saved. Please try again in a minute.")
-STORAGE_UNAVAILABLE = ("Reverie could not save files just now: its storage is full or not "
-                       "writable. Nothing was kept; please try again later.")
-TOO_LARGE = "The request is too large. Please send less at a time."
-BUSY = ("Reverie is very busy just now, so nothing was saved. Please try again in a few "
-        "seconds.")
+# Said in English here (what the log and tests compare); in the visitor's language when shown.
+PROVIDER_UNAVAILABLE = gettext_noop("A service Reverie relies on is not answering just now, so "
+                                    "nothing was saved. Please try again in a minute.")
+STORAGE_UNAVAILABLE = gettext_noop("Reverie could not save files just now: its storage is full "
+                                   "or not writable. Nothing was kept; please try again later.")
+TOO_LARGE = gettext_noop("The request is too large. Please send less at a time.")
+BUSY = gettext_noop("Reverie is very busy just now, so nothing was saved. Please try again in a "
+                    "few seconds.")
 RETRY_AFTER_SECONDS = 30
 BUSY_RETRY_AFTER_SECONDS = 5
 # SQLSTATE classes of a database that cannot take us now: 08 connection exceptions, 53
@@ -56,6 +58,8 @@ class ReverieError(Exception):
 
     def __init__(self, message: str, *, code: str | None = None, status: int | None = None,
                  field: str | None = None) -> None:
+        # A lazy message is said now, in the language of the request that raised it.
+        message = str(message)
         super().__init__(message)
         self.message = message
         self.code = code or self.code
@@ -99,7 +103,7 @@ class BackendError(ReverieError):
 
     @property
     def public_message(self) -> str:
-        return PROVIDER_UNAVAILABLE
+        return gettext(PROVIDER_UNAVAILABLE)
 
     @property
     def retry_after(self) -> int | None:
@@ -112,7 +116,7 @@ class StorageUnavailable(BackendError):
     code = "storage_unavailable"
 
     def __init__(self, message: str = STORAGE_UNAVAILABLE) -> None:
-        super().__init__(message)
+        super().__init__(gettext(message))
 
     @property
     def public_message(self) -> str:
@@ -129,9 +133,9 @@ class Busy(ReverieError):
     status = 503
     code = "busy"
 
-    def __init__(self, message: str = BUSY, *, code: str | None = None,
+    def __init__(self, message: str | None = None, *, code: str | None = None,
                  status: int | None = None, retry_after: int = BUSY_RETRY_AFTER_SECONDS) -> None:
-        super().__init__(message, code=code, status=status)
+        super().__init__(message or gettext(BUSY), code=code, status=status)
         self._retry_after = retry_after
 
     @property
@@ -174,7 +178,7 @@ def domain_error(exc: BaseException) -> ReverieError | None:
     if isinstance(exc, ReverieError):
         error = exc
     elif isinstance(exc, RequestDataTooBig):
-        error = InputRejected(TOO_LARGE, status=413, code="too_large")
+        error = InputRejected(gettext(TOO_LARGE), status=413, code="too_large")
     else:
         error = storage_error(exc) or database_busy(exc)
     if isinstance(error, Busy) and error is not exc:

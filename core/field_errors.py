@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
@@ -62,17 +63,19 @@ def field_message(field: serializers.Field | None, message: str, code: str | Non
         return message
     if code == "invalid_choice" and isinstance(field, serializers.ChoiceField):
         choices = ", ".join(str(choice) for choice in field.choices)
-        return f"{message.rstrip('.')}; choose one of: {choices}."
+        return _("%(message)s; choose one of: %(choices)s.") % {
+            "message": message.rstrip("."), "choices": choices}
     if code in {"min_value", "max_value"}:
         low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
         if low is not None and high is not None:
-            return f"Choose between {number(low)} and {number(high)}."
+            return _("Choose between %(low)s and %(high)s.") % {"low": number(low),
+                                                                "high": number(high)}
         if low is not None:
-            return f"Choose {number(low)} or more."
+            return _("Choose %(low)s or more.") % {"low": number(low)}
         if high is not None:
-            return f"Choose {number(high)} or less."
+            return _("Choose %(high)s or less.") % {"high": number(high)}
     if code == "required":
-        return "This is required."
+        return _("This is required.")
     return message
 
 
@@ -96,4 +99,4 @@ def sentence(serializer: serializers.Serializer | None, name: str, message: str)
         return message
     label = label_of(field_of(serializer, name), name)
     first = message[:1].lower() + message[1:] if message[1:2].islower() else message
-    return f"{label}: {first}"
+    return _("%(label)s: %(message)s") % {"label": label, "message": first}

@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Owned(models.Model):
@@ -16,9 +17,10 @@ class Owned(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+",
+        related_name="+", verbose_name=_("user"),
     )
-    session_key = models.CharField(max_length=64, blank=True, db_index=True)
+    session_key = models.CharField(max_length=64, blank=True, db_index=True,
+                                   verbose_name=_("session key"))
 
     class Meta:
         abstract = True
@@ -43,24 +45,27 @@ class Job(Owned):
     kind: ClassVar[str] = "job"
     task: ClassVar[str] = ""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
+                          verbose_name=_("ID"))
     status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+        max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True,
+        verbose_name=_("status"),
     )
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    cancel_requested = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    cancel_requested = models.BooleanField(default=False, verbose_name=_("cancel requested"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True,
+                                      verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    heartbeat_at = models.DateTimeField(null=True, blank=True, verbose_name=_("heartbeat at"))
     # A queued job is due at `run_after` (a retry's backoff); `dispatched_at` is when it was
     # last handed to a runner, so one no runner holds (a lost message) can be sent again.
-    run_after = models.DateTimeField(null=True, blank=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True)
+    run_after = models.DateTimeField(null=True, blank=True, verbose_name=_("run after"))
+    dispatched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dispatched at"))
     # How many times the process running it died: twice, and the job is failed, not retried.
-    crashes = models.PositiveSmallIntegerField(default=0)
+    crashes = models.PositiveSmallIntegerField(default=0, verbose_name=_("crashes"))
 
     class Meta:
         abstract = True
@@ -99,18 +104,24 @@ class ProviderCall(models.Model):
         FAILED = "failed"
         CANCELLED = "cancelled"
 
-    provider = models.CharField(max_length=32, db_index=True)
-    model = models.CharField(max_length=128, blank=True, db_index=True)
-    operation = models.CharField(max_length=64)
-    latency_ms = models.PositiveIntegerField()
-    input_tokens = models.PositiveIntegerField(null=True, blank=True)
-    output_tokens = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, db_index=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    provider = models.CharField(max_length=32, db_index=True, verbose_name=_("provider"))
+    model = models.CharField(max_length=128, blank=True, db_index=True, verbose_name=_("model"))
+    operation = models.CharField(max_length=64, verbose_name=_("operation"))
+    latency_ms = models.PositiveIntegerField(verbose_name=_("latency (ms)"))
+    input_tokens = models.PositiveIntegerField(null=True, blank=True,
+                                               verbose_name=_("input tokens"))
+    output_tokens = models.PositiveIntegerField(null=True, blank=True,
+                                                verbose_name=_("output tokens"))
+    status = models.CharField(max_length=16, choices=Status.choices, db_index=True,
+                              verbose_name=_("status"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True,
+                                      verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("provider call")
+        verbose_name_plural = _("provider calls")
 
     def __str__(self) -> str:
         return f"{self.provider} {self.model or '?'} {self.operation} ({self.status})"

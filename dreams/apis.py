@@ -5,6 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -47,8 +49,9 @@ class AudioUploadParser(MultiPartParser):
         length = int(parser_context["request"].META.get("CONTENT_LENGTH") or 0)
         limit = settings.DREAM_AUDIO_MAX_BYTES
         if length > limit + 64 * 1024:
-            raise InputRejected(f"The recording is {filesizeformat(length)}; recordings may "
-                                f"be at most {filesizeformat(limit)}.", status=413,
+            raise InputRejected(_("The recording is %(size)s; recordings may be at most "
+                                  "%(limit)s.") % {"size": filesizeformat(length),
+                                                   "limit": filesizeformat(limit)}, status=413,
                                 code="too_large", field="audio")
         return super().parse(stream, media_type, parser_context)
 
@@ -79,8 +82,10 @@ class DreamListCreateApi(ListAPIView):
         class Meta:
             ref_name = "DreamCreate"
 
-        text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-        title = serializers.CharField(required=False, allow_blank=True, max_length=120)
+        text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                     label=gettext_lazy("Text"))
+        title = serializers.CharField(required=False, allow_blank=True, max_length=120,
+                                      label=gettext_lazy("Title"))
         emotions = EMOTIONS
         audio = serializers.FileField(required=False, allow_empty_file=True)
         keep_audio = serializers.BooleanField(default=False)
@@ -177,9 +182,18 @@ class DreamAnalyseApi(APIView):
                         status=status.HTTP_202_ACCEPTED)
 
 
+NOT_READY = {
+    "interpretation": gettext_lazy("The interpretation is not ready yet; watch the dream's job "
+                                   "and ask again when it has finished."),
+    "story": gettext_lazy("The story is not ready yet; watch the dream's job and ask again "
+                          "when it has finished."),
+    "picture": gettext_lazy("The picture is not ready yet; watch the dream's job and ask again "
+                            "when it has finished."),
+}
+
+
 def _not_ready(part: str) -> ReverieError:
-    return ReverieError(f"The {part} is not ready yet; watch the dream's job and ask again "
-                        "when it has finished.", status=404, code="not_ready")
+    return ReverieError(NOT_READY[part], status=404, code="not_ready")
 
 
 class DreamInterpretationApi(APIView):
@@ -221,7 +235,7 @@ class TranscriptionCreateApi(APIView):
             ref_name = "TranscriptionCreate"
 
         audio = serializers.FileField(allow_empty_file=True, error_messages={
-            "required": "Record or choose a recording first."})
+            "required": gettext_lazy("Record or choose a recording first.")})
         keep_audio = serializers.BooleanField(default=False)
         language = LANGUAGE
 

@@ -20,6 +20,8 @@ import numpy as np
 import soundfile
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from scipy.signal import resample_poly
 
 from core.errors import InputRejected
@@ -31,10 +33,12 @@ FRAME_SECONDS = 0.03
 # A 30 ms frame louder than this (RMS of samples in [-1, 1], about -46 dBFS) counts as sound.
 SOUND_RMS = 0.005
 
-UNREADABLE_MESSAGE = ("We could not read this recording: the file seems to be damaged. "
-                      "Please record again, or save it as WAV and send that.")
-SILENT_MESSAGE = ("We could not hear any words in this recording. Check that the right "
-                  "microphone is on and speak close to it, or type your dream instead.")
+UNREADABLE_MESSAGE = gettext_lazy("We could not read this recording: the file seems to be "
+                                  "damaged. Please record again, or save it as WAV and send "
+                                  "that.")
+SILENT_MESSAGE = gettext_lazy("We could not hear any words in this recording. Check that the "
+                              "right microphone is on and speak close to it, or type your "
+                              "dream instead.")
 
 
 class AudioRejected(InputRejected):
@@ -56,22 +60,26 @@ def audio_validate(data: bytes, *, content_type: str = "") -> AudioInfo:
     """Check a recording before anything is stored; raises AudioRejected."""
     limit = settings.DREAM_AUDIO_MAX_BYTES
     if not data:
-        raise AudioRejected("The recording is empty. Please record again.", code="empty")
+        raise AudioRejected(_("The recording is empty. Please record again."), code="empty")
     if len(data) > limit:
-        raise AudioRejected(f"The recording is {filesizeformat(len(data))}; recordings may be "
-                            f"at most {filesizeformat(limit)}.", status=413, code="too_large")
+        raise AudioRejected(_("The recording is %(size)s; recordings may be at most "
+                              "%(limit)s.") % {"size": filesizeformat(len(data)),
+                                               "limit": filesizeformat(limit)},
+                            status=413, code="too_large")
     found = _isolated(_inspect, data, settings.DREAM_AUDIO_MAX_SECONDS)
     if found is None:
         kind = f" ({content_type})" if content_type else ""
         raise AudioRejected(
-            f"Unsupported audio{kind}: we accept WAV, FLAC or OGG recordings. Our recording "
-            "page sends WAV; from other apps, save or convert the recording to one of these.",
+            _("Unsupported audio%(kind)s: we accept WAV, FLAC or OGG recordings. Our recording "
+              "page sends WAV; from other apps, save or convert the recording to one of "
+              "these.") % {"kind": kind},
             status=415, code="unsupported_audio")
     info, sound = found
     if info.seconds > settings.DREAM_AUDIO_MAX_SECONDS:
         minutes = settings.DREAM_AUDIO_MAX_SECONDS // 60
-        raise AudioRejected(f"The recording is {info.seconds / 60:.0f} minutes long; "
-                            f"recordings may be at most {minutes} minutes.", code="too_long")
+        raise AudioRejected(_("The recording is %(length)s minutes long; recordings may be at "
+                              "most %(limit)s minutes.") % {"length": f"{info.seconds / 60:.0f}",
+                                                            "limit": minutes}, code="too_long")
     if info.seconds < 0.3 or not sound:
         raise AudioRejected(SILENT_MESSAGE, status=422, code="silent_audio")
     return info

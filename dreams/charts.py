@@ -6,9 +6,13 @@ as a table.
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from dreams.models import Emotion
 from dreams.selectors import Insights
 
 EMOTION_COLOURS = {
@@ -31,8 +35,10 @@ def symbols_chart(insights: Insights) -> SafeString:
     most = max(count for _, count in rows)
     parts = [format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="sym-t sym-d">'
-        '<title id="sym-t">Recurring symbols</title><desc id="sym-d">{}</desc>',
-        width, height, "; ".join(f"{s.name}: {n} dreams" for s, n in rows))]
+        '<title id="sym-t">{}</title><desc id="sym-d">{}</desc>',
+        width, height, _("Recurring symbols"),
+        "; ".join(ngettext("%(symbol)s: %(count)s dream", "%(symbol)s: %(count)s dreams", n)
+                  % {"symbol": s.name, "count": n} for s, n in rows))]
     for index, (symbol, count) in enumerate(rows):
         y = 5 + index * row_height
         bar = max(4, int((width - label_width - 50) * count / most))
@@ -59,13 +65,14 @@ def emotions_chart(insights: Insights) -> SafeString:
               for i in range(len(months))]
     most = max([*totals, 1])
     desc = "; ".join(
-        f"{month:%b %Y}: " + ", ".join(f"{e} {insights.emotion_months[e][i]}"
-                                       for e in EMOTION_COLOURS if insights.emotion_months[e][i])
+        f"{date_format(month, 'YEAR_MONTH_FORMAT')}: " + ", ".join(
+            f"{Emotion(e).label} {insights.emotion_months[e][i]}"
+            for e in EMOTION_COLOURS if insights.emotion_months[e][i])
         for i, month in enumerate(months))
     parts = [format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="emo-t emo-d">'
-        '<title id="emo-t">Emotions over time</title><desc id="emo-d">{}</desc>',
-        width, height, desc or "No emotions recorded yet.")]
+        '<title id="emo-t">{}</title><desc id="emo-d">{}</desc>',
+        width, height, _("Emotions over time"), desc or _("No emotions recorded yet."))]
     for tick in sorted({0, most // 2, most}):
         y = top + plot_h - plot_h * tick / most
         parts.append(format_html(
@@ -86,14 +93,15 @@ def emotions_chart(insights: Insights) -> SafeString:
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                 '<title>{} {}: {}</title></rect>',
                 f"{x:.1f}", f"{base:.1f}", f"{bar_w:.1f}", f"{h:.1f}", colour,
-                f"{month:%b %Y}", emotion, count))
+                date_format(month, "YEAR_MONTH_FORMAT"), Emotion(emotion).label, count))
         if i % step == 0:
             # Month names only, with the year under the first one and under each January.
             year = f"{month:%Y}" if i == 0 or month.month == 1 else ""
             parts.append(format_html(
                 '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}'
                 '<tspan x="{}" dy="15" class="chart-value">{}</tspan></text>',
-                f"{x + bar_w / 2:.1f}", height - 20, f"{month:%b}", f"{x + bar_w / 2:.1f}",
+                f"{x + bar_w / 2:.1f}", height - 20, date_format(month, "M"),
+                f"{x + bar_w / 2:.1f}",
                 year))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
@@ -103,7 +111,8 @@ def legend(insights: Insights) -> SafeString:
     """The colours of the emotions chart, with how many dreams felt each."""
     counts = dict(insights.emotions)
     items = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)} '
+        f'<li><span class="swatch" style="background:{colour}"></span>'
+        f'{escape(Emotion(name).label)} '
         f'<strong>{counts.get(name, 0)}</strong></li>'
         for name, colour in EMOTION_COLOURS.items())
     return mark_safe(f'<ul class="legend">{items}</ul>')

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -42,5 +43,5 @@ class RecordingDeleteApi(APIView):
     def delete(self, request: Request, recording_id: uuid.UUID) -> Response:
         if not recording_delete(owner=request_owner_or_none(request),
                                 recording_id=recording_id):
-            raise NotFound("No recording of yours has this id.")
+            raise NotFound(_("No recording of yours has this id."))
         return Response(status=204)

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from core.backends import backend
 from core.errors import InputRejected
@@ -26,17 +28,18 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 TITLE_LENGTH = 60
-SPOKEN_TITLE = "A spoken dream"
+SPOKEN_TITLE = "A spoken dream"  # stored, and compared by the reader: not translated here
 _EXTENSIONS = {"WAV": "wav", "FLAC": "flac", "OGG": "ogg", "MP3": "mp3"}
 
 _REFUSAL = {
-    "self-harm": ("It sounds like you may be going through something really hard. We can't "
-                  "work with this dream here, but you don't have to carry it alone: please "
-                  "reach out to someone you trust, or a local crisis line if you are in danger."),
+    "self-harm": _("It sounds like you may be going through something really hard. We can't "
+                   "work with this dream here, but you don't have to carry it alone: please "
+                   "reach out to someone you trust, or a local crisis line if you are in "
+                   "danger."),
 }
-REFUSAL_DEFAULT = ("We're sorry, we can't work with this dream as it's written: it touches on "
-                   "something we don't take in here ({categories}). You're welcome to write it "
-                   "again in other words.")
+REFUSAL_DEFAULT = _("We're sorry, we can't work with this dream as it's written: it touches on "
+                    "something we don't take in here ({categories}). You're welcome to write "
+                    "it again in other words.")
 
 
 class DreamRejected(InputRejected):
@@ -57,19 +60,22 @@ def refusal_message(categories: Iterable[str]) -> str:
     categories = list(categories)
     for category in categories:
         if category.startswith("self-harm"):
-            return _REFUSAL["self-harm"]
-    return REFUSAL_DEFAULT.format(categories=", ".join(categories) or "unsafe content")
+            return str(_REFUSAL["self-harm"])
+    return REFUSAL_DEFAULT.format(categories=", ".join(categories) or _("unsafe content"))
 
 
 def dream_text_check(text: str) -> str:
     """The text, trimmed, if we will take it in; raises DreamRejected otherwise."""
     text = text.strip()
     if not text:
-        raise DreamRejected("Write a few words about your dream first.", code="empty")
+        raise DreamRejected(_("Write a few words about your dream first."), code="empty")
     limit = settings.DREAM_TEXT_MAX_CHARS
     if len(text) > limit:
-        raise DreamRejected(f"That is {len(text):,} characters; a dream may be at most "
-                            f"{limit:,}. Please shorten it.", code="too_long")
+        raise DreamRejected(_("That is %(length)s characters; a dream may be at most "
+                              "%(limit)s. Please shorten it.") % {
+                                  "length": number_format(len(text), force_grouping=True),
+                                  "limit": number_format(limit, force_grouping=True)},
+                            code="too_long")
     verdict = backend("moderation").check(text)
     if not verdict.allowed:
         raise DreamRejected(refusal_message(verdict.categories), code="refused", status=422)
@@ -81,8 +87,8 @@ def _emotions_check(emotions: Iterable[str]) -> list[str]:
     emotions = list(dict.fromkeys(emotions))
     unknown = [e for e in emotions if e not in valid]
     if unknown:
-        raise DreamRejected(f"Unknown emotion {unknown[0]!r}; choose from "
-                            f"{', '.join(Emotion.values)}.", field="emotions")
+        raise DreamRejected(_("Unknown emotion %(emotion)r; choose from %(choices)s.") % {
+            "emotion": unknown[0], "choices": ", ".join(Emotion.values)}, field="emotions")
     return [e for e in Emotion.values if e in emotions]
 
 

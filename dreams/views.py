@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -82,7 +83,7 @@ def detail(request: HttpRequest, dream_id: uuid.UUID) -> HttpResponse:
         form = DreamEmotionsForm(request.POST)
         if form.is_valid():
             dream_update(dream=dream, emotions=form.cleaned_data["emotions"])
-            messages.success(request, "Your emotions are saved.")
+            messages.success(request, gettext("Your emotions are saved."))
         return redirect(dream)
     matches = list(dream.matches.select_related("symbol"))
     names = {m.symbol_id: m.name for m in matches}
@@ -104,7 +105,8 @@ def delete(request: HttpRequest, dream_id: uuid.UUID) -> HttpResponse:
     dream = _owned(request, dream_id)
     title = dream.title
     dream_delete(dream=dream)
-    messages.success(request, f"“{title}” is deleted, with its picture and recording.")
+    messages.success(request, gettext("“%(title)s” is deleted, with its picture and "
+                                      "recording.") % {"title": title})
     return redirect("dream-journal")
 
 
@@ -114,10 +116,11 @@ def bulk_delete(request: HttpRequest) -> HttpResponse:
     form = BulkDeleteForm(request.POST, choices=[str(pk) for pk in dreams_of(
         owner=owner).values_list("pk", flat=True)])
     if owner is None or not form.is_valid():
-        messages.error(request, "Choose at least one of your dreams to delete.")
+        messages.error(request, gettext("Choose at least one of your dreams to delete."))
         return redirect("dream-journal")
     count = dreams_delete(owner=owner, ids=form.cleaned_data["ids"])
-    messages.success(request, f"{count} dream{'s' if count != 1 else ''} deleted.")
+    messages.success(request, ngettext("%(count)d dream deleted.", "%(count)d dreams deleted.",
+                                       count) % {"count": count})
     return redirect("dream-journal")
 
 
@@ -146,5 +149,5 @@ def recordings(request: HttpRequest) -> HttpResponse:
 def recording_remove(request: HttpRequest, recording_id: uuid.UUID) -> HttpResponse:
     if not recording_delete(owner=request_owner_or_none(request), recording_id=recording_id):
         raise Http404
-    messages.success(request, "The recording is deleted.")
+    messages.success(request, gettext("The recording is deleted."))
     return redirect("dream-recordings")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -33,9 +34,10 @@ class TrackCreateApi(APIView):
 
         upload = serializers.UUIDField()
         duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                            default=DURATION_DEFAULT)
-        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
-        mood = MoodSerializer(required=False)
+                                            default=DURATION_DEFAULT, label=_("Duration"))
+        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
+                                        label=_("Seed"))
+        mood = MoodSerializer(required=False, label=_("Mood"))
         style = style_field()
 
     @extend_schema(request=InputSerializer, responses={201: inline_serializer(
@@ -46,7 +48,7 @@ class TrackCreateApi(APIView):
         owner = request_owner(request)
         upload = upload_get(owner=owner, upload_id=data.validated_data["upload"])
         if upload is None:
-            raise NotFound("There is no such upload among yours.")
+            raise NotFound(_("There is no such upload among yours."))
         mood = data.validated_data.get("mood") or {}
         job = track_job_create(owner=owner, upload=upload,
                                duration=data.validated_data["duration"],

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from captioning.models import CaptionJob
 from core.models import Job, Owned
@@ -15,29 +16,33 @@ from core.models import Job, Owned
 class Track(Owned):
     """A piece of music made from an upload's caption: audio files, score and what it is."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
+                          verbose_name=_("ID"))
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
-                               related_name="tracks")
-    prompt = models.TextField()
-    duration = models.FloatField()
-    seed = models.BigIntegerField()
-    provider = models.CharField(max_length=32, db_index=True)
-    tempo_bpm = models.FloatField()
-    key = models.CharField(max_length=3)
-    mode = models.CharField(max_length=12)
-    valence = models.FloatField()
-    arousal = models.FloatField()
+                               related_name="tracks", verbose_name=_("upload"))
+    prompt = models.TextField(verbose_name=_("prompt"))
+    duration = models.FloatField(verbose_name=_("duration"))
+    seed = models.BigIntegerField(verbose_name=_("seed"))
+    provider = models.CharField(max_length=32, db_index=True, verbose_name=_("provider"))
+    tempo_bpm = models.FloatField(verbose_name=_("tempo (BPM)"))
+    key = models.CharField(max_length=3, verbose_name=_("key"))
+    mode = models.CharField(max_length=12, verbose_name=_("mode"))
+    valence = models.FloatField(verbose_name=_("valence"))
+    arousal = models.FloatField(verbose_name=_("arousal"))
     # The style asked for in the person's own words ("calm piano"); empty: the picture's.
-    style = models.CharField(max_length=200, blank=True)
-    wav = models.FileField(max_length=255)
-    mp3 = models.FileField(max_length=255, blank=True)
-    ogg = models.FileField(max_length=255, blank=True)
-    midi = models.FileField(max_length=255, blank=True)
-    waveform = models.JSONField(default=list)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    style = models.CharField(max_length=200, blank=True, verbose_name=_("style"))
+    wav = models.FileField(max_length=255, verbose_name=_("WAV"))
+    mp3 = models.FileField(max_length=255, blank=True, verbose_name=_("MP3"))
+    ogg = models.FileField(max_length=255, blank=True, verbose_name=_("OGG"))
+    midi = models.FileField(max_length=255, blank=True, verbose_name=_("MIDI"))
+    waveform = models.JSONField(default=list, verbose_name=_("waveform"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True,
+                                      verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
 
     def __str__(self) -> str:
         return f"{self.key} {self.mode}, {self.tempo_bpm:.0f} BPM ({self.provider})"
@@ -58,18 +63,19 @@ class TrackJob(Job):
     doing = "composing your music"
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
-                               related_name="track_jobs")
-    duration = models.FloatField()
-    seed = models.BigIntegerField()
+                               related_name="track_jobs", verbose_name=_("upload"))
+    duration = models.FloatField(verbose_name=_("duration"))
+    seed = models.BigIntegerField(verbose_name=_("seed"))
     # A mood chosen on the results page; none means the caption's.
-    valence = models.FloatField(null=True, blank=True)
-    arousal = models.FloatField(null=True, blank=True)
-    style = models.CharField(max_length=200, blank=True)
+    valence = models.FloatField(null=True, blank=True, verbose_name=_("valence"))
+    arousal = models.FloatField(null=True, blank=True, verbose_name=_("arousal"))
+    style = models.CharField(max_length=200, blank=True, verbose_name=_("style"))
     track = models.OneToOneField(Track, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="job")
+                                 related_name="job", verbose_name=_("track"))
     # The composer's name for remote work this job started (a Vertex AI pipeline job), so a
     # retry of the job waits on that work again instead of starting a second copy of it.
-    resume_token = models.CharField(max_length=300, blank=True, default="")
+    resume_token = models.CharField(max_length=300, blank=True, default="",
+                                    verbose_name=_("resume token"))
 
     def result_url(self) -> str | None:
         return reverse("track-detail-api", args=[self.track_id]) if self.track_id else None
@@ -88,6 +94,10 @@ class TrackJob(Job):
                     upload__caption_jobs__in=CaptionJob.objects.filter(**active))
         return queued.exclude(pending)
 
+    class Meta(Job.Meta):
+        verbose_name = _("track job")
+        verbose_name_plural = _("track jobs")
+
 
 class EncodeJob(Job):
     """Make a track's MP3 or OGG from its WAV: the follow-up of a track job."""
@@ -99,12 +109,15 @@ class EncodeJob(Job):
         MP3 = "mp3"
         OGG = "ogg"
 
-    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="encode_jobs")
-    format = models.CharField(max_length=3, choices=Format.choices)
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="encode_jobs",
+                              verbose_name=_("track"))
+    format = models.CharField(max_length=3, choices=Format.choices, verbose_name=_("format"))
 
     class Meta(Job.Meta):
         constraints = [models.UniqueConstraint(fields=["track", "format"],
                                                name="one_encode_job_per_format")]
+        verbose_name = _("encode job")
+        verbose_name_plural = _("encode jobs")
 
     @property
     def doing(self) -> str:

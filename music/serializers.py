@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from captioning.serializers import MoodSerializer
+from core.forms import interpolate_lazy
 from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
@@ -14,16 +16,17 @@ from music.models import Track
 from music.style import STYLE_MAX_CHARS
 
 STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
-              '"epic orchestral", "fast techno"…')
+              '"epic orchestral", "fast techno"…')  # the API's documentation, in English
 
 
 def style_field() -> serializers.CharField:
     """The optional `style` of POST /api/uploads/ and POST /api/tracks/."""
     return serializers.CharField(
         max_length=STYLE_MAX_CHARS, required=False, allow_blank=True, default="",
-        help_text=STYLE_HELP,
-        error_messages={"max_length": f"The style can be at most {STYLE_MAX_CHARS} characters; "
-                                      "please say it in fewer words."})
+        help_text=STYLE_HELP, label=_("Style"),
+        error_messages={"max_length": interpolate_lazy(
+            _("The style can be at most %(limit)s characters; please say it in fewer words."),
+            {"limit": STYLE_MAX_CHARS})})
 
 
 def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -46,15 +47,18 @@ class StoryListCreateApi(ListAPIView):
 
     @extend_schema_serializer(component_name="StorybookCreateInput")
     class InputSerializer(serializers.Serializer):
-        protagonist = serializers.CharField(max_length=200)
-        theme = serializers.CharField(max_length=300)
-        age_band = serializers.ChoiceField(choices=[c for c, _ in Story.AgeBand.choices])
+        protagonist = serializers.CharField(max_length=200, label=_("Protagonist"))
+        theme = serializers.CharField(max_length=300, label=_("Theme"))
+        age_band = serializers.ChoiceField(choices=[c for c, _label in Story.AgeBand.choices],
+                                           label=_("Age band"))
         pages = serializers.IntegerField(min_value=MIN_PAGES, max_value=MAX_PAGES,
-                                         default=DEFAULT_PAGES)
-        style = serializers.ChoiceField(choices=list(STYLES), default="storybook")
-        seed = serializers.IntegerField(min_value=0, max_value=MAX_SEED, required=False)
+                                         default=DEFAULT_PAGES, label=_("Pages"))
+        style = serializers.ChoiceField(choices=list(STYLES), default="storybook",
+                                        label=_("Style"))
+        seed = serializers.IntegerField(min_value=0, max_value=MAX_SEED, required=False,
+                                        label=_("Seed"))
         language = serializers.ChoiceField(
-            choices=Story.Language.choices, required=False,
+            choices=Story.Language.choices, required=False, label=_("Language"),
             help_text="The book's language; the visitor's by default, Korean for a Hangul theme.")
 
     def get_queryset(self):
@@ -143,7 +147,7 @@ class StoryThemeTranscribeApi(APIView):
         upload = data.validated_data["audio"]
         try:
             if upload.size > MAX_AUDIO_BYTES:  # refused before reading it
-                raise InputRejected("The recording is too long; keep it under a minute.",
+                raise InputRejected(_("The recording is too long; keep it under a minute."),
                                     code="audio_unreadable", field="audio")
             text = story_theme_transcribe(audio=upload.read(),
                                           content_type=upload.content_type or "")

@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from core.backends import BackendError, backend
 from core.errors import InputRejected
@@ -25,18 +27,30 @@ log = logging.getLogger(__name__)
 
 # Kind words for a refused idea, each with another idea to try (chosen by the refused text,
 # so asking again with the same words gets the same answer).
-IDEAS = ("a picnic with a friendly bear", "a lost kite on a windy day",
-         "a brand-new friend at school", "a trip to the moon in a cardboard rocket",
-         "a garden that grows giant strawberries", "a snowy day and a warm cup of cocoa",
-         "a puppy who learns to swim", "a treasure map that leads to a birthday surprise")
-HEROES = ("a brave little fox", "a kind robot with a squeaky wheel", "a sleepy dragon",
-          "a curious rabbit in a blue scarf", "a penguin who loves to paint")
-THEME_REFUSED = ("Let's pick a different idea — how about {idea}? Storybooks here are for "
-                 "children, so themes stay gentle and kind.")
-HERO_REFUSED = ("Let's pick a different hero — how about {idea}? Storybooks here are for "
-                "children, so heroes stay gentle and kind.")
-BOOK_REFUSED = ("This story did not turn out gentle enough for a children's book, so we "
-                "stopped. Please try again, perhaps with another theme.")
+# Marked for the catalog here, translated when a refusal is said.
+IDEAS = (
+    gettext_noop("a picnic with a friendly bear"),
+    gettext_noop("a lost kite on a windy day"),
+    gettext_noop("a brand-new friend at school"),
+    gettext_noop("a trip to the moon in a cardboard rocket"),
+    gettext_noop("a garden that grows giant strawberries"),
+    gettext_noop("a snowy day and a warm cup of cocoa"),
+    gettext_noop("a puppy who learns to swim"),
+    gettext_noop("a treasure map that leads to a birthday surprise"),
+)
+HEROES = (
+    gettext_noop("a brave little fox"),
+    gettext_noop("a kind robot with a squeaky wheel"),
+    gettext_noop("a sleepy dragon"),
+    gettext_noop("a curious rabbit in a blue scarf"),
+    gettext_noop("a penguin who loves to paint"),
+)
+THEME_REFUSED = _("Let's pick a different idea — how about {idea}? Storybooks here are for "
+                  "children, so themes stay gentle and kind.")
+HERO_REFUSED = _("Let's pick a different hero — how about {idea}? Storybooks here are for "
+                 "children, so heroes stay gentle and kind.")
+BOOK_REFUSED = _("This story did not turn out gentle enough for a children's book, so we "
+                 "stopped. Please try again, perhaps with another theme.")
 
 
 class StoryRefused(InputRejected):
@@ -44,8 +58,8 @@ class StoryRefused(InputRejected):
     and `field` names the input it is about (theme, protagonist or audio)."""
 
     def __init__(self, message: str = "", *, field: str = "theme") -> None:
-        super().__init__(message or THEME_REFUSED.format(idea=IDEAS[0]), code="theme_refused",
-                         field=field)
+        super().__init__(message or THEME_REFUSED.format(idea=gettext(IDEAS[0])),
+                         code="theme_refused", field=field)
 
 
 def story_idea_check(*, text: str, field: str = "theme") -> None:
@@ -57,7 +71,7 @@ def story_idea_check(*, text: str, field: str = "theme") -> None:
     log.info("story %s refused (%s)", field, ", ".join(verdict.categories))
     template, ideas = (HERO_REFUSED, HEROES) if field == "protagonist" else (THEME_REFUSED, IDEAS)
     pick = int(hashlib.sha256(text.encode()).hexdigest(), 16) % len(ideas)
-    raise StoryRefused(template.format(idea=ideas[pick]), field=field)
+    raise StoryRefused(template.format(idea=gettext(ideas[pick])), field=field)
 
 
 MAX_SEED = 2**31 - 1
@@ -104,7 +118,7 @@ def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
         raise InputRejected(exc.message, code="audio_unreadable", field="audio") from exc
     text = " ".join(text.split())
     if not text:
-        raise InputRejected("No words were heard. Please try again, a little louder.",
+        raise InputRejected(_("No words were heard. Please try again, a little louder."),
                             code="audio_unreadable", field="audio")
     story_idea_check(text=text, field="audio")
     return text

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -34,8 +36,9 @@ class ImageUploadParser(MultiPartParser):
         # Room for the form's other fields and the multipart framing around the file.
         if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
             raise InputRejected(
-                f"The upload is {filesizeformat(length)}; pictures may be at most "
-                f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}. Please choose a smaller one.",
+                _("The upload is %(size)s; pictures may be at most %(limit)s. Please choose a "
+                  "smaller one.") % {"size": filesizeformat(length),
+                                     "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
                 status=413, code="too_large", field="image")
         return super().parse(stream, media_type, parser_context)
 
@@ -45,19 +48,22 @@ class UploadListCreateApi(ListAPIView):
 
     serializer_class = UploadSerializer
     parser_classes = [ImageUploadParser]
-    media_type_hint = 'Send the picture as multipart/form-data, in a field named "image".'
+    media_type_hint = gettext_lazy('Send the picture as multipart/form-data, in a field named '
+                                   '"image".')
 
     class InputSerializer(serializers.Serializer):
         class Meta:
             ref_name = "UploadCreate"  # unique schema component name
 
         image = serializers.FileField(
-            allow_empty_file=True,
-            error_messages={"required": "Choose a picture to upload.",
-                            "invalid": "The image field must be a file."})
+            allow_empty_file=True, label=gettext_lazy("Image"),
+            error_messages={"required": gettext_lazy("Choose a picture to upload."),
+                            "invalid": gettext_lazy("The image field must be a file.")})
         duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                            default=DURATION_DEFAULT)
-        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+                                            default=DURATION_DEFAULT,
+                                            label=gettext_lazy("Duration"))
+        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
+                                        label=gettext_lazy("Seed"))
         style = style_field()
         language = serializers.ChoiceField(
             choices=LANGUAGES, required=False,
@@ -67,7 +73,7 @@ class UploadListCreateApi(ListAPIView):
                    responses={201: UploadCreatedSerializer})
     def post(self, request: Request) -> Response:
         if len(request.FILES.getlist("image")) > 1:
-            raise ValidationError({"image": ["Send one picture at a time."]})
+            raise ValidationError({"image": [_("Send one picture at a time.")]})
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         image = data.validated_data["image"]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from core.errors import InputRejected
@@ -21,7 +23,7 @@ from core.errors import InputRejected
 # Refuse before decoding anything larger (Pillow raises DecompressionBombError at twice this).
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
-ACCEPTED = "JPEG, PNG, WebP or GIF"
+ACCEPTED = gettext_lazy("JPEG, PNG, WebP or GIF")
 MIN_SIDE = 16
 MAX_ASPECT = 20
 
@@ -69,21 +71,26 @@ def sniff(head: bytes) -> str | None:
 def upload_validate(data: bytes) -> NormalisedImage:
     limit = settings.UPLOAD_MAX_BYTES
     if not data:
-        raise ImageRejected("The file is empty. Please choose a picture.", code="empty")
+        raise ImageRejected(_("The file is empty. Please choose a picture."), code="empty")
     if len(data) > limit:
         raise ImageRejected(
-            f"The picture is {filesizeformat(len(data))}; the limit is {filesizeformat(limit)}. "
-            "Please upload a smaller or more compressed picture.", code="too_large", status=413)
+            _("The picture is %(size)s; the limit is %(limit)s. Please upload a smaller or more "
+              "compressed picture.") % {"size": filesizeformat(len(data)),
+                                        "limit": filesizeformat(limit)},
+            code="too_large", status=413)
     kind = sniff(data[:64])
     if kind in {"TIFF", "BMP", "HEIF"}:
         name = {"HEIF": "HEIC/AVIF"}.get(kind, kind)
-        raise ImageRejected(f"{name} pictures are not supported. Please convert it to {ACCEPTED}.",
+        raise ImageRejected(_("%(kind)s pictures are not supported. Please convert it to "
+                              "%(accepted)s.") % {"kind": name, "accepted": ACCEPTED},
                             code="unsupported_type", status=415)
     if kind == "SVG":
-        raise ImageRejected(f"Vector drawings (SVG) are not accepted. Please upload a {ACCEPTED} "
-                            "picture.", code="unsupported_type", status=415)
+        raise ImageRejected(_("Vector drawings (SVG) are not accepted. Please upload a "
+                              "%(accepted)s picture.") % {"accepted": ACCEPTED},
+                            code="unsupported_type", status=415)
     if kind is None:
-        raise ImageRejected(f"This file is not a picture we can read. Please upload a {ACCEPTED}.",
+        raise ImageRejected(_("This file is not a picture we can read. Please upload a "
+                              "%(accepted)s.") % {"accepted": ACCEPTED},
                             code="unsupported_type", status=415)
     pixels = _normalise(_decode(data, kind))
     content, extension, content_type = _encode(pixels, kind)
@@ -94,8 +101,8 @@ def upload_validate(data: bytes) -> NormalisedImage:
 
 
 def _decode(data: bytes, kind: str) -> Image.Image:
-    damaged = ImageRejected("The picture is damaged or incomplete, so it cannot be read. "
-                            "Please try another copy of it.", code="damaged_image")
+    damaged = ImageRejected(_("The picture is damaged or incomplete, so it cannot be read. "
+                              "Please try another copy of it."), code="damaged_image")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -124,15 +131,17 @@ def _check_dimensions(width: int, height: int) -> None:
         raise _too_many_pixels()
     if min(width, height) < MIN_SIDE or max(width, height) > MAX_ASPECT * min(width, height):
         raise ImageRejected(
-            f"The picture is {width}×{height} pixels. Pictures need sides of at least "
-            f"{MIN_SIDE} pixels and no more than {MAX_ASPECT}:1 between them.",
+            _("The picture is %(width)s×%(height)s pixels. Pictures need sides of at least "
+              "%(min_side)s pixels and no more than %(max_aspect)s:1 between them.")
+            % {"width": width, "height": height, "min_side": MIN_SIDE, "max_aspect": MAX_ASPECT},
             code="bad_dimensions")
 
 
 def _too_many_pixels() -> ImageRejected:
     return ImageRejected(
-        f"The picture has more than {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels. "
-        "Please upload a smaller version.", code="too_many_pixels", status=413)
+        _("The picture has more than %(megapixels)s megapixels. Please upload a smaller "
+          "version.") % {"megapixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels", status=413)
 
 
 def _normalise(image: Image.Image) -> Image.Image:

@@ -26,7 +26,7 @@
     if (!label) return error.message || fallback;
     const message = fields[name][0];
     const first = /^[A-Z][a-z]/.test(message) ? message[0].toLowerCase() + message.slice(1) : message;
-    return label + ": " + first;
+    return interpolate(gettext("%(label)s: %(message)s"), { label: label, message: first }, true);
   }
 
   window.ReverieErrors = { sentence: sentence };

@@ -71,10 +71,10 @@
   }
 
   function describe(job) {
-    if (job.status === "queued") return "Waiting to start…";
-    if (job.status === "running") return "Working… " + job.progress + "%";
-    if (job.status === "succeeded") return "Done";
-    return job.error || "This did not work. Please try again.";
+    if (job.status === "queued") return gettext("Waiting to start…");
+    if (job.status === "running") return interpolate(gettext("Working… %(progress)s%"), { progress: job.progress }, true);
+    if (job.status === "succeeded") return gettext("Done");
+    return job.error || gettext("This did not work. Please try again.");
   }
 
   window.ReverieJobs = {

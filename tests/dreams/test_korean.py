@@ -204,12 +204,11 @@ def test_korean_speech_offline_is_refused_with_a_word_to_type():
 
 @pytest.mark.django_db
 def test_the_new_dream_page_tells_a_korean_visitor_to_type(client, settings):
-    settings.LANGUAGE_CODE = "ko"
-    page = client.get("/dreams/new/").content.decode()
-    assert "Korean speech needs the online speech recogniser" in page
+    page = client.get("/dreams/new/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "한국어 음성은 온라인 음성 인식기가 있어야" in page
     assert 'id="record-start"' not in page and 'href="#id_text"' in page
-    settings.LANGUAGE_CODE = "en-us"
-    assert 'id="record-start"' in client.get("/dreams/new/").content.decode()
+    assert 'id="record-start"' in client.get(
+        "/dreams/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_korean_speech_goes_to_the_openai_transcriber_with_its_language(fake_openai):

@@ -99,7 +99,7 @@ def test_insights_chart_recurring_symbols_and_emotions(client, symbols):
     page = client.get("/dreams/insights/").content.decode()
     assert page.count('<svg class="chart"') == 2
     assert "Snake: 2 dreams" in page and "Flying:" not in page  # seen once: not recurring
-    assert "apprehension 2" in page and "happiness 1" in page
+    assert "Apprehension 2" in page and "Happiness 1" in page  # the emotions by their labels
 
 
 def test_journal_search_compares_words_as_retrieval_does(client, symbols):

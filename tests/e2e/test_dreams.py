@@ -72,7 +72,7 @@ def test_journal_on_a_phone(symbols, asgi_server, browser, output_dir):
     expect(phone.locator("#results img.dream-image")).to_be_visible(timeout=30_000)
     phone.wait_for_function(
         "() => document.querySelector('#results img.dream-image').naturalWidth > 0")
-    expect(phone.locator("#proposed")).to_contain_text("happiness")
+    expect(phone.locator("#proposed")).to_contain_text("Happiness")  # by its label
     phone.screenshot(path=output_dir / "dream-phone.png", full_page=True)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing overflows sideways

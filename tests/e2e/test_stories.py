@@ -164,8 +164,7 @@ def test_another_version_makes_a_new_book_of_the_same_idea(settings, asgi_server
     first_url = page.url
     expect(page.locator("#pdf")).to_be_visible(timeout=30_000)
     page.wait_for_function("() => document.querySelector('#picture img').naturalWidth > 0")
-    first_text = page.locator("#page-text").inner_text()
-    assert re.search(r"rain|puddle|umbrella", first_text.lower())
+    assert page.locator("#page-text").inner_text().strip()
     page.screenshot(path=output_dir / "rainy-page.png", full_page=True)
 
     page.get_by_role("button", name="Another version").click()
@@ -179,7 +178,9 @@ def test_another_version_makes_a_new_book_of_the_same_idea(settings, asgi_server
     assert [(b["protagonist"], b["theme"], b["age_band"], len(b["pages"])) for b in books] == [
         ("frog", "a rainy day", "6-8", 4)] * 2
     texts = [" ".join(p["text"] for p in book["pages"]) for book in (first, second)]
-    assert texts[0] != texts[1] and "rain" in texts[1].lower()
+    # The rain may come on any page of either version, not always the first.
+    assert texts[0] != texts[1]
+    assert all(re.search(r"rain|puddle|umbrella", text.lower()) for text in texts)
     assert page.js_errors == []
 
 
@@ -223,7 +224,7 @@ def test_a_korean_book_is_read_by_a_korean_voice_or_says_there_is_none(
         assert page.evaluate("window.__spoken") == [{"lang": "ko-KR", "voice": "Yuna"}]
         expect(status).to_have_text("")
     else:
+        # In the visitor's language (this browser's is English), not the book's.
         expect(status).to_contain_text("This browser has no Korean voice")
-        expect(status).to_contain_text("한국어 음성이 없어서")
         expect(page.locator("#read-aloud")).to_be_disabled()
         page.screenshot(path=output_dir / "korean-no-voice.png", full_page=True)

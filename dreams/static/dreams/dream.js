@@ -7,7 +7,7 @@
 
   if (deleteForm) {
     deleteForm.addEventListener("submit", function (event) {
-      if (!window.confirm("Delete this dream? Its picture and any recording are deleted too, and this cannot be undone.")) {
+      if (!window.confirm(gettext("Delete this dream? Its picture and any recording are deleted too, and this cannot be undone."))) {
         event.preventDefault();
       }
     });
@@ -70,14 +70,14 @@
       refreshResults();
     }
     if (job.status === "succeeded") {
-      heading.textContent = "Your dream has been read";
-      label.textContent = "Done: the picture, reading and story are below.";
+      heading.textContent = gettext("Your dream has been read");
+      label.textContent = gettext("Done: the picture, reading and story are below.");
       refreshDream();
       refreshResults().then(function () {
         window.setTimeout(function () { card.hidden = true; }, 2500);
       });
     } else if (job.status === "failed") {
-      heading.textContent = "Something did not work";
+      heading.textContent = gettext("Something did not work");
       retry.hidden = false;
       refreshResults();
     }

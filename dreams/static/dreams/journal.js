@@ -11,7 +11,7 @@
   function refresh() {
     const chosen = boxes.filter(function (box) { return box.checked; }).length;
     button.disabled = chosen === 0;
-    count.textContent = chosen ? chosen + " selected" : "";
+    count.textContent = chosen ? interpolate(ngettext("%(count)s selected", "%(count)s selected", chosen), { count: chosen }, true) : "";
     all.checked = chosen === boxes.length && chosen > 0;
     all.indeterminate = chosen > 0 && chosen < boxes.length;
   }
@@ -23,8 +23,10 @@
   });
   form.addEventListener("submit", function (event) {
     const chosen = boxes.filter(function (box) { return box.checked; }).length;
-    const noun = chosen === 1 ? "this dream" : "these " + chosen + " dreams";
-    if (!window.confirm("Delete " + noun + "? Their pictures and recordings are deleted too, and this cannot be undone.")) {
+    const question = chosen === 1
+      ? gettext("Delete this dream? Its picture and recording are deleted too, and this cannot be undone.")
+      : interpolate(gettext("Delete these %(count)s dreams? Their pictures and recordings are deleted too, and this cannot be undone."), { count: chosen }, true);
+    if (!window.confirm(question)) {
       event.preventDefault();
     }
   });

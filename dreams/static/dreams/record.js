@@ -26,7 +26,7 @@
 
   function count() {
     const n = text.value.trim().length;
-    counter.textContent = n ? n.toLocaleString() + " characters" : "";
+    counter.textContent = n ? interpolate(ngettext("%(count)s character", "%(count)s characters", n), { count: n.toLocaleString() }, true) : "";
   }
   text.addEventListener("input", count);
   count();
@@ -34,7 +34,7 @@
 
   if (!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia) || !(window.AudioContext || window.webkitAudioContext)) {
     start.disabled = true;
-    start.title = "This browser cannot record here; choose a recording or type instead.";
+    start.title = gettext("This browser cannot record here; choose a recording or type instead.");
   }
 
   start.addEventListener("click", function () {
@@ -42,8 +42,8 @@
     navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } })
       .then(begin)
       .catch(function (problem) {
-        fail("We could not use your microphone (" + (problem && problem.name || "no access") + "). " +
-             "Allow it in the browser, or type your dream or choose a recording instead.");
+        fail(interpolate(gettext("We could not use your microphone (%(reason)s). Allow it in the browser, or type your dream or choose a recording instead."),
+                         { reason: (problem && problem.name) || gettext("no access") }, true));
       });
   });
   stop.addEventListener("click", finish);
@@ -75,7 +75,7 @@
 
   function tick() {
     const seconds = Math.floor((Date.now() - startedAt) / 1000);
-    time.textContent = "Recording " + Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    time.textContent = interpolate(gettext("Recording %(time)s"), { time: Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0") }, true);
     if (seconds >= MAX_SECONDS) finish();
   }
 
@@ -158,7 +158,7 @@
     const bar = box.querySelector("progress");
     const status = box.querySelector(".job-status");
     bar.value = 0;
-    status.textContent = "Sending your recording…";
+    status.textContent = gettext("Sending your recording…");
     status.classList.remove("error");
     start.disabled = true;
     fetch("/api/dreams/transcriptions/", {
@@ -167,7 +167,7 @@
     })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
-          if (!response.ok) throw new Error((data.error && data.error.message) || "The recording could not be sent. Please try again.");
+          if (!response.ok) throw new Error((data.error && data.error.message) || gettext("The recording could not be sent. Please try again."));
           return data;
         });
       })
@@ -193,7 +193,7 @@
             text.value = text.value.trim() ? text.value.trim() + "\n\n" + done.text : done.text;
             count();
             if (done.keep_audio) hidden.value = done.id;
-            status.textContent = "Done. Check the words below and correct anything we misheard, then save.";
+            status.textContent = gettext("Done. Check the words below and correct anything we misheard, then save.");
             start.disabled = false;
             text.focus();
           });

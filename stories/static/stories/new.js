@@ -30,7 +30,7 @@
 
   function busy(on) {
     submit.disabled = on;
-    submit.textContent = on ? "Starting…" : "Write my book";
+    submit.textContent = on ? gettext("Starting…") : gettext("Write my book");
   }
 
   form.addEventListener("submit", function (event) {
@@ -46,8 +46,8 @@
     };
     const seed = document.getElementById("seed").value.trim();
     if (seed) body.seed = Number(seed);
-    if (!body.protagonist) { showError("Describe your hero, or pick one of ours."); ownInput.focus(); return; }
-    if (!body.theme) { showError("Say what the story is about, for example “a lost balloon at the beach”."); theme.focus(); return; }
+    if (!body.protagonist) { showError(gettext("Describe your hero, or pick one of ours.")); ownInput.focus(); return; }
+    if (!body.theme) { showError(gettext("Say what the story is about, for example “a lost balloon at the beach”.")); theme.focus(); return; }
     busy(true);
     fetch("/api/stories/", {
       method: "POST", credentials: "same-origin",
@@ -58,14 +58,14 @@
     }).then(function (result) {
       if (result.ok) { window.location.href = "/stories/" + result.data.id + "/"; return; }
       const error = result.data.error || {};
-      showError(window.ReverieErrors.sentence(result.data.error, form, "That did not work. Please try again."));
+      showError(window.ReverieErrors.sentence(result.data.error, form, gettext("That did not work. Please try again.")));
       busy(false);
       // A refused idea names its field: put the cursor where the new idea goes.
       const fields = error.fields || {};
       if (fields.protagonist && !ownBox.hidden) ownInput.focus();
       else if (fields.theme) theme.focus();
     }).catch(function () {
-      showError("We could not reach Reverie. Check your connection and try again.");
+      showError(gettext("We could not reach Reverie. Check your connection and try again."));
       busy(false);
     });
   });
@@ -96,7 +96,7 @@
 
   function start() {
     if (!navigator.mediaDevices || !window.AudioContext) {
-      recordStatus.textContent = "This browser cannot record; please type the theme.";
+      recordStatus.textContent = gettext("This browser cannot record; please type the theme.");
       return;
     }
     navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
@@ -111,9 +111,9 @@
                     timer: window.setTimeout(stop, 20000) };
       recordButton.setAttribute("aria-pressed", "true");
       recordButton.textContent = "■ Stop";
-      recordStatus.textContent = "Listening… say what the story is about, then press Stop.";
+      recordStatus.textContent = gettext("Listening… say what the story is about, then press Stop.");
     }).catch(function () {
-      recordStatus.textContent = "The microphone is not available; please type the theme.";
+      recordStatus.textContent = gettext("The microphone is not available; please type the theme.");
     });
   }
 
@@ -127,9 +127,9 @@
     const wav = wavOf(r.chunks, r.context.sampleRate);
     r.context.close();
     recordButton.setAttribute("aria-pressed", "false");
-    recordButton.textContent = "Say it";
+    recordButton.textContent = gettext("Say it");
     recordButton.disabled = true;
-    recordStatus.textContent = "Listening to what you said…";
+    recordStatus.textContent = gettext("Listening to what you said…");
     const data = new FormData();
     data.append("audio", wav, "theme.wav");
     fetch("/api/stories/transcribe/", {
@@ -139,13 +139,13 @@
       .then(function (result) {
         if (result.ok) {
           theme.value = result.data.text;
-          recordStatus.textContent = "We heard “" + result.data.text + "” (change it if it is not right).";
+          recordStatus.textContent = interpolate(gettext("We heard “%(text)s” (change it if it is not right)."), { text: result.data.text }, true);
           theme.focus();
         } else {
-          recordStatus.textContent = (result.data.error && result.data.error.message) || "That recording did not work.";
+          recordStatus.textContent = (result.data.error && result.data.error.message) || gettext("That recording did not work.");
         }
       })
-      .catch(function () { recordStatus.textContent = "We could not reach Reverie. Please type the theme."; })
+      .catch(function () { recordStatus.textContent = gettext("We could not reach Reverie. Please type the theme."); })
       .finally(function () { recordButton.disabled = false; });
   }
 

@@ -32,16 +32,16 @@
           picture.innerHTML = "";
           const img = document.createElement("img");
           img.src = page.image_url;
-          img.alt = "Picture for page " + page.number;
+          img.alt = interpolate(gettext("Picture for page %(number)s"), { number: page.number }, true);
           picture.appendChild(img);
           picture.dataset.src = page.image_url;
         }
       } else {
-        picture.innerHTML = '<span class="painting">Painting page ' + page.number + "…</span>";
+        picture.innerHTML = '<span class="painting">' + interpolate(gettext("Painting page %(number)s…"), { number: page.number }, true) + "</span>";
         picture.dataset.src = "";
       }
       text.textContent = page.text;
-      number.textContent = "Page " + page.number + " of " + total();
+      number.textContent = interpolate(gettext("Page %(number)s of %(total)s"), { number: page.number, total: total() }, true);
     }
     prev.disabled = current <= 0;
     next.disabled = current >= story.pages.length - 1;
@@ -87,7 +87,7 @@
   function setSpeaking(on) {
     speaking = on;
     readAloud.setAttribute("aria-pressed", on ? "true" : "false");
-    readAloud.textContent = on ? "■ Stop reading" : "Read aloud";
+    readAloud.textContent = on ? gettext("■ Stop reading") : gettext("Read aloud");
     if (on) speak(); else if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   }
 
@@ -106,7 +106,7 @@
   const voiceStatus = el("voice-status");
   function noKoreanVoice() {
     readAloud.disabled = true;
-    voiceStatus.textContent = "This browser has no Korean voice, so it cannot read this book aloud. (이 브라우저에는 한국어 음성이 없어서 책을 소리 내어 읽어 줄 수 없어요.)";
+    voiceStatus.textContent = gettext("This browser has no Korean voice, so it cannot read this book aloud.");
   }
   function checkVoice() {
     if (!("speechSynthesis" in window) || bookLang() !== "ko-KR") return;
@@ -114,7 +114,7 @@
     if (window.speechSynthesis.getVoices().length && !voiceFor("ko-KR")) noKoreanVoice();
   }
 
-  if (!("speechSynthesis" in window)) { readAloud.disabled = true; readAloud.title = "This browser cannot read aloud."; }
+  if (!("speechSynthesis" in window)) { readAloud.disabled = true; readAloud.title = gettext("This browser cannot read aloud."); }
   else {
     checkVoice();
     // Voices load after the page in most browsers.
@@ -137,19 +137,19 @@
       refresh().then(function () {
         bar.value = job.status === "succeeded" ? 100 : job.progress;
         if (job.status === "failed") {
-          title.textContent = "The book could not be finished";
-          status.textContent = job.error || "Something went wrong. Please try again.";
+          title.textContent = gettext("The book could not be finished");
+          status.textContent = job.error || gettext("Something went wrong. Please try again.");
           status.classList.add("error");
         } else if (job.status === "succeeded") {
-          title.textContent = "Your book is ready";
-          status.textContent = "All " + total() + " pages are painted.";
+          title.textContent = gettext("Your book is ready");
+          status.textContent = interpolate(ngettext("The %(total)s page is painted.", "All %(total)s pages are painted.", total()), { total: total() }, true);
           window.setTimeout(function () { box.hidden = true; }, 1500);
         } else if (!story.pages.length) {
-          title.textContent = "Writing the story…";
+          title.textContent = gettext("Writing the story…");
           status.textContent = window.ReverieJobs.describe(job);
         } else {
-          title.textContent = "Painting the pictures…";
-          status.textContent = "Page " + Math.min(ready() + 1, total()) + " of " + total();
+          title.textContent = gettext("Painting the pictures…");
+          status.textContent = interpolate(gettext("Page %(number)s of %(total)s"), { number: Math.min(ready() + 1, total()), total: total() }, true);
         }
       });
     });
@@ -190,11 +190,11 @@
         .then(function (result) {
           if (result.ok) { window.location.href = "/stories/" + result.data.id + "/"; return; }
           another.disabled = false;
-          window.alert((result.data.error || {}).message || "That did not work. Please try again.");
+          window.alert((result.data.error || {}).message || gettext("That did not work. Please try again."));
         });
     });
     el("delete").addEventListener("click", function () {
-      if (!window.confirm("Delete this book and its pictures? This cannot be undone.")) return;
+      if (!window.confirm(gettext("Delete this book and its pictures? This cannot be undone."))) return;
       api("DELETE", "/api/stories/" + story.id + "/").then(function (r) {
         if (r.status === 204) window.location.href = "/stories/";
       });

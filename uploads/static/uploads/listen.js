@@ -40,15 +40,15 @@
   }
 
   function check(file) {
-    if (!file) return "Choose a picture to upload.";
-    if (file.type && ACCEPTED.indexOf(file.type) === -1) return "That file is not a JPEG, PNG, WebP or GIF picture.";
-    if (file.size > MAX_BYTES) return "The picture is larger than 10 MB. Please choose a smaller one.";
+    if (!file) return gettext("Choose a picture to upload.");
+    if (file.type && ACCEPTED.indexOf(file.type) === -1) return gettext("That file is not a JPEG, PNG, WebP or GIF picture.");
+    if (file.size > MAX_BYTES) return gettext("The picture is larger than 10 MB. Please choose a smaller one.");
     return "";
   }
 
   input.addEventListener("change", function () {
     errorBox.textContent = "";
-    chosen.textContent = input.files[0] ? "Chosen: " + input.files[0].name : "";
+    chosen.textContent = input.files[0] ? interpolate(gettext("Chosen: %(name)s"), { name: input.files[0].name }, true) : "";
   });
   ["dragenter", "dragover"].forEach(function (name) {
     dropzone.addEventListener(name, function (event) { event.preventDefault(); dropzone.classList.add("dragging"); });
@@ -73,9 +73,9 @@
     button.disabled = true;
     result.hidden = true;
     progress.hidden = false;
-    setBar("upload", 0, "Sending " + file.name + "…");
-    setBar("caption", 0, "Waiting…");
-    setBar("track", 0, "Waiting…");
+    setBar("upload", 0, interpolate(gettext("Sending %(name)s…"), { name: file.name }, true));
+    setBar("caption", 0, gettext("Waiting…"));
+    setBar("track", 0, gettext("Waiting…"));
 
     const body = new FormData();
     body.append("image", file);
@@ -88,7 +88,7 @@
     request.setRequestHeader("X-CSRFToken", csrfToken());
     request.setRequestHeader("Accept", "application/json");
     request.upload.addEventListener("progress", function (e) {
-      if (e.lengthComputable) setBar("upload", Math.round((e.loaded / e.total) * 100), "Sending… " + Math.round((e.loaded / e.total) * 100) + "%");
+      if (e.lengthComputable) setBar("upload", Math.round((e.loaded / e.total) * 100), interpolate(gettext("Sending… %(percent)s%"), { percent: Math.round((e.loaded / e.total) * 100) }, true));
     });
     request.addEventListener("load", function () {
       let data = null;
@@ -103,15 +103,15 @@
           document.getElementById("id_style").focus();
           return;
         }
-        showError(data && data.error ? data.error.message : "The upload did not work (HTTP " + request.status + "). Please try again.");
+        showError(data && data.error ? data.error.message : interpolate(gettext("The upload did not work (HTTP %(status)s). Please try again."), { status: request.status }, true));
         return;
       }
-      setBar("upload", 100, "Uploaded");
+      setBar("upload", 100, gettext("Uploaded"));
       follow(data);
     });
     request.addEventListener("error", function () {
       progress.hidden = true;
-      showError("The upload was interrupted. Check your connection and try again.");
+      showError(gettext("The upload was interrupted. Check your connection and try again."));
     });
     request.send(body);
   });
@@ -122,7 +122,7 @@
         setBar("caption", job.status === "succeeded" ? 100 : job.progress, window.ReverieJobs.describe(job), job.status === "failed");
       });
     } else {
-      setBar("caption", 100, "Done (we had seen this picture before)");
+      setBar("caption", 100, gettext("Done (we had seen this picture before)"));
     }
     window.ReverieJobs.watch(created.track_job.id, function (job) {
       setBar("track", job.status === "succeeded" ? 100 : job.progress, window.ReverieJobs.describe(job), job.status === "failed");
@@ -144,21 +144,21 @@
       .then(function (upload) {
         const track = upload.tracks[0];
         result.textContent = "";
-        result.append(element("h2", { class: "flush" }, "Your music"));
+        result.append(element("h2", { class: "flush" }, gettext("Your music")));
         const layout = element("div", { class: "two-col" });
         const left = element("div");
-        left.append(element("img", { src: upload.image_url, alt: upload.caption ? upload.caption.text : "Your picture", class: "result-image" }));
+        left.append(element("img", { src: upload.image_url, alt: upload.caption ? upload.caption.text : gettext("Your picture"), class: "result-image" }));
         if (upload.caption) left.append(element("p", { class: "caption-text" }, upload.caption.text));
         const right = element("div");
         window.ReveriePlayer.create(right, track);
         right.append(element("p", { class: "muted", id: "result-facts" }, track.key + " " + track.mode + " · " + Math.round(track.tempo_bpm) + " BPM · " + Math.round(track.duration) + " s"));
-        if (track.style) right.append(element("p", { id: "result-style" }, "Style: “" + track.style + "”"));
+        if (track.style) right.append(element("p", { id: "result-style" }, interpolate(gettext("Style: “%(style)s”"), { style: track.style }, true)));
         const downloads = element("p", { class: "row downloads" });
         [["WAV", track.audio.wav], ["MP3", track.audio.mp3], ["OGG", track.audio.ogg], ["MIDI", track.audio.midi]].forEach(function (pair) {
           if (pair[1]) downloads.append(element("a", { class: "button", href: pair[1] + (pair[1].indexOf("?") < 0 ? "?" : "&") + "download=1", download: "" }, pair[0]));
         });
         right.append(downloads);
-        right.append(element("a", { class: "button primary", href: created.results_url }, "Open the results page"));
+        right.append(element("a", { class: "button primary", href: created.results_url }, gettext("Open the results page")));
         layout.append(left, right);
         result.append(layout);
         result.hidden = false;

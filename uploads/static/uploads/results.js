@@ -34,7 +34,7 @@
     errors.textContent = "";
     button.disabled = true;
     box.hidden = false;
-    label.textContent = "Starting…";
+    label.textContent = gettext("Starting…");
     fetch("/api/tracks/", {
       method: "POST",
       credentials: "same-origin",
@@ -44,7 +44,7 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (answer) {
       if (!answer.ok) {
-        errors.textContent = window.ReverieErrors.sentence(answer.data.error, form, "That did not work. Please try again.");
+        errors.textContent = window.ReverieErrors.sentence(answer.data.error, form, gettext("That did not work. Please try again."));
         box.hidden = true;
         button.disabled = false;
         return;
@@ -55,7 +55,7 @@
         if (job.status === "failed") button.disabled = false;
       });
     }).catch(function () {
-      errors.textContent = "The request was interrupted. Check your connection and try again.";
+      errors.textContent = gettext("The request was interrupted. Check your connection and try again.");
       box.hidden = true;
       button.disabled = false;
     });
