@@ -3,6 +3,10 @@
 `job_send` hands a job id to the configured runner and nothing else; the row's state is kept
 by core.jobs. The in-process runner knows which queued jobs it holds (waiting in its pool or
 on a retry timer), so the monitor can mark them as held and no other process sends them again.
+
+Background jobs (`Job.background`, e.g. a track's MP3 and OGG) never take the place of the
+others: in this process they have threads of their own; on Celery they are sent with the
+lowest priority, so a worker takes every waiting track before them.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ def job_send(model: type[Job], job_id: str, *, delay: float = 0) -> None:
     task = import_string(model.task)
     runner = settings.JOB_RUNNER
     if runner == "celery":
-        task.apply_async(args=[job_id], countdown=delay or None)
+        priority = settings.JOB_BACKGROUND_PRIORITY if model.background else None
+        task.apply_async(args=[job_id], countdown=delay or None, priority=priority)
     elif runner == "inline":
         if delay:
             time.sleep(delay)
@@ -41,7 +46,7 @@ class InProcessRunner:
     """A thread pool in the serving process; the same task functions Celery would run."""
 
     def __init__(self) -> None:
-        self._executor: ThreadPoolExecutor | None = None
+        self._executors: dict[bool, ThreadPoolExecutor] = {}
         self._lock = threading.Lock()
         self._held: dict[str, type[Job]] = {}
 
@@ -54,20 +59,21 @@ class InProcessRunner:
             timer.daemon = True
             timer.start()
             return
-        self._pool().submit(self._run, task, job_id)
+        self._pool(background=model.background).submit(self._run, task, job_id)
 
     def held(self) -> dict[str, type[Job]]:
         """The queued jobs this process will run: submitted, not started yet."""
         with self._lock:
             return dict(self._held)
 
-    def _pool(self) -> ThreadPoolExecutor:
+    def _pool(self, *, background: bool) -> ThreadPoolExecutor:
         with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=settings.JOB_THREADS, thread_name_prefix="reverie-job"
-                )
-            return self._executor
+            if background not in self._executors:
+                threads = settings.JOB_BACKGROUND_THREADS if background else settings.JOB_THREADS
+                self._executors[background] = ThreadPoolExecutor(
+                    max_workers=max(1, threads),
+                    thread_name_prefix="reverie-background-job" if background else "reverie-job")
+            return self._executors[background]
 
     def _run(self, task: Callable[[str], None], job_id: str) -> None:
         with self._lock:
