@@ -15,6 +15,8 @@ import soundfile
 from music import mp3
 from music.pcm import to_pcm16
 
+__all__ = ["FORMATS", "decode", "encode_samples", "mp3_encoder", "to_pcm16", "transcode"]
+
 # format → (soundfile container, subtype, media type)
 FORMATS = {
     "wav": ("WAV", "PCM_16", "audio/wav"),

@@ -10,9 +10,10 @@ import numpy as np
 
 
 def to_pcm16(samples: np.ndarray) -> np.ndarray:
-    """float samples in [-1, 1] as little-endian int16, rounded as libsndfile rounds them."""
-    scaled = np.rint(np.clip(samples, -1.0, 1.0) * np.float32(0x7FFF))
-    return scaled.astype("<i2")
+    """float samples in [-1, 1] as little-endian int16: scaled by 32768, rounded down, full
+    scale clipped to 32767 (what libsndfile writes, give or take one step on a few samples)."""
+    scaled = np.floor(np.asarray(samples, dtype=np.float32) * np.float32(32768))
+    return np.clip(scaled, -32768, 32767).astype("<i2")
 
 
 def wav_file(samples: np.ndarray, sample_rate: int) -> bytes:
