@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import numpy as np
 import pytest
@@ -127,7 +128,7 @@ def _row_wise_waveform(audio: np.ndarray, points: int = 200) -> list[float]:
         return [0.0] * points
     edges = np.linspace(0, level.size, points + 1).round().astype(int)
     peaks = np.array([level[a:b].max() if b > a else level[min(a, level.size - 1)]
-                      for a, b in zip(edges[:-1], edges[1:], strict=True)])
+                      for a, b in itertools.pairwise(edges)])
     top = float(peaks.max())
     if top <= 0:
         return [0.0] * points
