@@ -73,9 +73,9 @@ def start_server(var_dir: str, port: int) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            requests.get(f"http://127.0.0.1:{port}/", timeout=5)
             return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow on a busy machine
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not start")
