@@ -5,7 +5,8 @@ For a 30 s and a 120 s offline-composed track, each of WAV, MP3 and OGG (median 
 - one write:   the previous way, the whole track in one soundfile.write (timed inside a
                worker process, so the libsndfile crash it meets on long OGGs is reported
                instead of ending this script);
-- blocks:      music.codec's writes of 8192 frames, timed inside the worker;
+- blocks:      music.codec's encoder, timed inside the worker (8192-frame writes to
+               libsndfile; for MP3, LAME through lameenc when it is installed);
 - encode():    music.audio.encode as the server calls it: samples to the worker, file back;
 - transcode(): music.audio.transcode, the MP3/OGG follow-up: WAV bytes in, decoded there.
 

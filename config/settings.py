@@ -249,7 +249,7 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
-# Pictures decoded at once per process (each up to ~50 MiB while it is read), and how long an
+# Pictures decoded at once per process (each up to ~70 MiB while it is read), and how long an
 # upload waits for its turn before a 503 asks to try again.
 UPLOAD_DECODES = envint("UPLOAD_DECODES", "2")
 UPLOAD_DECODE_WAIT_SECONDS = float(os.getenv("UPLOAD_DECODE_WAIT_SECONDS", "30"))

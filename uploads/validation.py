@@ -7,7 +7,7 @@ the long side capped, and the first frame of an animation.
 Memory is bounded: a JPEG is decoded straight at 1/2, 1/4 or 1/8 of its size (libjpeg's DCT
 scaling, Pillow's draft) when that still leaves more pixels than are kept, every picture is
 shrunk to the cap before any copy of it is made, and at most UPLOAD_DECODES pictures are
-decoded at once in a process (a 40 MP JPEG then costs about 50 MiB, not 350).
+decoded at once in a process (a 40 MP JPEG then costs about 70 MiB, not 350).
 """
 
 from __future__ import annotations
