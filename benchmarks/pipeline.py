@@ -5,7 +5,12 @@ temporary folder, then 20 times: POST a different picture to /api/uploads/, wait
 /ws/jobs/ socket for the track job to succeed, and fetch the WAV. Prints p50/p90/max of the
 whole round trip and of its parts.
 
-    python benchmarks/pipeline.py [--runs 20] [--duration 30]
+With --concurrency N, N visitors upload at once instead, each its next picture as soon as its
+last track plays, --runs uploads in all; it prints tracks a minute counting each track once
+its MP3 and OGG exist too, and upload → playable under that load.
+
+    python benchmarks/pipeline.py [--runs 20] [--duration 30] [--pause S] [--port P]
+    python benchmarks/pipeline.py --concurrency 16 --runs 48
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import numpy as np
 import requests
@@ -67,12 +73,95 @@ def start_server(var_dir: str, port: int) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            requests.get(f"http://127.0.0.1:{port}/", timeout=5)
             return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow on a busy machine
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not start")
+
+
+class Events:
+    """The socket's job updates, read by one thread, waited on by many."""
+
+    def __init__(self, ws) -> None:
+        self.ws, self.finished, self.encoded = ws, {}, {}  # track id → its encodes done
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                job = json.loads(self.ws.recv())["job"]
+            except Exception:
+                return
+            with self.changed:
+                if job["status"] in {"succeeded", "failed", "cancelled"}:
+                    self.finished[job["id"]] = job
+                    if job["kind"] == "encode" and job["status"] == "succeeded":
+                        track = urlsplit(job["result_url"]).path.split("/")[2]
+                        self.encoded.setdefault(track, set()).add(job["id"])
+                self.changed.notify_all()
+
+    def wait_job(self, job_id: str, timeout: float = 300) -> dict:
+        with self.changed:
+            if not self.changed.wait_for(lambda: job_id in self.finished, timeout):
+                raise SystemExit(f"job {job_id} did not finish within {timeout:g} s")
+            return self.finished[job_id]
+
+    def wait_encodes(self, tracks: list[str], timeout: float = 600) -> None:
+        """Until each track has its MP3 and OGG."""
+        def done() -> bool:
+            return all(len(self.encoded.get(track, ())) >= 2 for track in tracks)
+
+        with self.changed:
+            if not self.changed.wait_for(done, timeout):
+                raise SystemExit("some MP3/OGG encodes did not finish")
+
+
+def post_upload(http: requests.Session, base: str, picture: bytes, duration: int) -> str:
+    response = http.post(f"{base}/api/uploads/", files={"image": ("p.jpg", picture, "image/jpeg")},
+                         data={"duration": duration},
+                         headers={"X-CSRFToken": http.cookies.get("csrftoken", "")})
+    response.raise_for_status()
+    return response.json()["track_job"]["id"]
+
+
+def concurrent_runs(http: requests.Session, events: Events, base: str, pictures: list[bytes],
+                    duration: int, visitors: int) -> None:
+    queue, lock, playable, tracks = list(pictures), threading.Lock(), [], []
+
+    def visitor() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                picture = queue.pop()
+            started = time.perf_counter()
+            job = events.wait_job(post_upload(http, base, picture, duration))
+            if job["status"] != "succeeded":
+                raise SystemExit(f"a track job failed: {job['error']}")
+            playable.append(time.perf_counter() - started)
+            tracks.append(urlsplit(job["result_url"]).path.rstrip("/").split("/")[-1])
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=visitor) for _ in range(visitors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    all_playable = time.perf_counter() - started
+    events.wait_encodes(tracks)
+    everything = time.perf_counter() - started
+    values = sorted(playable)
+    print(f"{len(pictures)} uploads, {visitors} at once, {duration} s tracks, offline engines "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"  tracks a minute with MP3 and OGG: {len(pictures) / everything * 60:6.1f}   "
+          f"(all playable after {all_playable:.1f} s, all encoded after {everything:.1f} s)")
+    print(f"  upload → playable under load: p50 {statistics.median(values) * 1000:7.1f} ms   "
+          f"p90 {values[int(0.9 * (len(values) - 1))] * 1000:7.1f} ms   "
+          f"max {values[-1] * 1000:7.1f} ms")
+    print("goal: ≥ 120 tracks a minute with MP3 and OGG, 16 at once")
 
 
 def one_run(http: requests.Session, ws, base: str, picture: bytes, duration: int) -> dict:
@@ -107,8 +196,11 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0,
                         help="seconds between runs (lets the MP3/OGG encodes of the previous "
                              "track finish, as between two real visitors)")
+    parser.add_argument("--concurrency", type=int, default=0,
+                        help="visitors uploading at once (0: one after another)")
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: free)")
     args = parser.parse_args()
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="reverie-bench-") as var_dir:
         server = start_server(var_dir, port)
@@ -130,6 +222,10 @@ def main() -> None:
                         ws.recv(timeout=0.5)
                     except TimeoutError:
                         break
+                if args.concurrency:
+                    concurrent_runs(http, Events(ws), base, warm[1:], args.duration,
+                                    args.concurrency)
+                    return
                 runs = []
                 for picture in warm[1:]:
                     runs.append(one_run(http, ws, base, picture, args.duration))
@@ -138,7 +234,7 @@ def main() -> None:
             server.terminate()
             server.wait(10)
     print(f"upload → playable WAV, {args.runs} runs, {args.duration} s tracks, offline engines, "
-          f"{args.pause} s between runs")
+          f"{args.pause} s between runs (load average {os.getloadavg()[0]:.1f})")
     for part in ("total", "upload", "jobs", "fetch"):
         values = sorted(run[part] for run in runs)
         p90 = values[int(0.9 * (len(values) - 1))]

@@ -14,6 +14,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from core.asgi_limits import BodyLimitMiddleware  # noqa: E402
+from core.backends import backends_warm_up  # noqa: E402
 from core.jobs import monitor_start  # noqa: E402
 from core.routing import websocket_urlpatterns  # noqa: E402
 from core.security import BrowserOriginValidator  # noqa: E402
@@ -25,5 +26,6 @@ application = ProtocolTypeRouter({
 
 if settings.JOB_RUNNER == "inprocess":
     # Jobs run in this process: keep their heartbeat, and recover those a previous run of
-    # the server left unfinished.
+    # the server left unfinished; build what their first run would build (tones) meanwhile.
     monitor_start()
+    backends_warm_up(background=True)

@@ -21,6 +21,10 @@ def _check_settings(**kwargs: Any) -> None:
     from django.core.management import call_command
 
     call_command("check", fail_level="ERROR")
+    # In the main process, before the pool forks: its processes share what is built here.
+    from core.backends import backends_warm_up
+
+    backends_warm_up()
 
 
 @worker_ready.connect

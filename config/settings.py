@@ -264,6 +264,11 @@ if JOB_RUNNER == "celery" and not CELERY_BROKER_URL:
         ("CELERY_BROKER_URL", "JOB_RUNNER=celery needs CELERY_BROKER_URL or REDIS_URL.")
     )
 JOB_THREADS = envint("JOB_THREADS", "4")
+# Background jobs (a track's MP3 and OGG, made after its WAV plays) have threads of their own
+# in the in-process runner and the lowest priority on Celery's queue, so they never hold up a
+# track; BACKGROUND_PRIORITY is a Redis-transport priority (0 first, 9 last).
+JOB_BACKGROUND_THREADS = envint("JOB_BACKGROUND_THREADS", "2")
+JOB_BACKGROUND_PRIORITY = 9
 JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "3")
 JOB_RETRY_BASE_SECONDS = float(os.getenv("JOB_RETRY_BASE_SECONDS", "2"))
 # A running job's worker touches its row this often; a row untouched for JOB_STALE_AFTER
@@ -314,6 +319,10 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
+# Pictures decoded at once per process (each up to ~70 MiB while it is read), and how long an
+# upload waits for its turn before a 503 asks to try again.
+UPLOAD_DECODES = envint("UPLOAD_DECODES", "2")
+UPLOAD_DECODE_WAIT_SECONDS = float(os.getenv("UPLOAD_DECODE_WAIT_SECONDS", "30"))
 DREAM_AUDIO_MAX_BYTES = envint("DREAM_AUDIO_MAX_BYTES", str(20 * 1024 * 1024))
 DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
 DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
@@ -331,6 +340,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # the server. How many at once, and how long one call may take before its worker is killed.
 ISOLATED_WORKERS = envint("ISOLATED_WORKERS", "2")
 ISOLATED_TIMEOUT_SECONDS = float(os.getenv("ISOLATED_TIMEOUT_SECONDS", "120"))
+# Background encodes get workers of their own, this much nicer (lower CPU priority).
+ISOLATED_BACKGROUND_WORKERS = envint("ISOLATED_BACKGROUND_WORKERS", "2")
+ISOLATED_BACKGROUND_NICE = envint("ISOLATED_BACKGROUND_NICE", "10")
+# A download of an MP3/OGG still being made waits this long for it, then answers 503 "being
+# prepared" with Retry-After (a 120 s track's MP3 takes about a second).
+ENCODE_WAIT_SECONDS = float(os.getenv("ENCODE_WAIT_SECONDS", "15"))
 
 GS_BUCKET_NAME = os.getenv("GS_BUCKET_NAME", "")
 GS_PROJECT_ID = os.getenv("GS_PROJECT_ID", "")

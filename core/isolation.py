@@ -11,6 +11,10 @@ forking a threaded ASGI server can copy a lock another thread holds. Not multipr
 Process either, which refuses to start inside a Celery prefork worker (a daemonic process).
 `func` must be a module-level function; it, its arguments and its result travel by pickle
 over a socket.
+
+Work nobody waits for (a track's MP3 and OGG once its WAV plays) runs with `background=True`
+in a second pool whose processes have a lower CPU priority (nice), so that on a busy machine
+the kernel gives the cores to making the next playable track first.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ T = TypeVar("T")
 # Imported when a worker starts, so its first call does not pay for them.
 PRELOAD = ["numpy", "soundfile"]
 START_SECONDS = 60
-_BOOT = ("import sys; from multiprocessing.connection import Connection; "
+_BOOT = ("import os, sys; os.nice(int(sys.argv[2])); "
+         "from multiprocessing.connection import Connection; "
          "conn = Connection(int(sys.argv[1])); sys.path[:] = conn.recv(); "
          "from core.isolation import serve; serve(conn)")
 
@@ -72,11 +77,11 @@ def serve(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, nice: int = 0) -> None:
         ours, theirs = socket.socketpair()
         with ours, theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", _BOOT, str(theirs.fileno())],
+                [sys.executable, "-c", _BOOT, str(theirs.fileno()), str(nice)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
             self.conn = Connection(ours.detach())
         # Calls' timeouts start once the worker has started (imports take seconds on a busy
@@ -134,10 +139,11 @@ def _describe(exitcode: int | None) -> str:
 
 class IsolatedPool:
     """Up to `size` worker processes, each running one call at a time; callers beyond that
-    wait for a free worker."""
+    wait for a free worker. `nice`: how much lower the workers' CPU priority is."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, nice: int = 0) -> None:
         self.size = size
+        self.nice = nice
         self._slots = threading.BoundedSemaphore(size)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
@@ -174,31 +180,38 @@ class IsolatedPool:
                 if worker.alive():
                     return worker
                 worker.stop()
-        return _Worker()
+        return _Worker(self.nice)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
             self._idle.append(worker)
 
 
-_pool: IsolatedPool | None = None
+_pools: dict[bool, IsolatedPool] = {}
 _pool_lock = threading.Lock()
 
 
-def isolated_pool() -> IsolatedPool:
+def isolated_pool(*, background: bool = False) -> IsolatedPool:
     """This process's pool (a forked child, e.g. a Celery worker, makes its own)."""
-    global _pool
     with _pool_lock:
-        if _pool is None or _pool._pid != os.getpid():
-            _pool = IsolatedPool(max(1, settings.ISOLATED_WORKERS))
-        return _pool
+        pool = _pools.get(background)
+        if pool is None or pool._pid != os.getpid():
+            if background:
+                pool = IsolatedPool(max(1, settings.ISOLATED_BACKGROUND_WORKERS),
+                                    nice=settings.ISOLATED_BACKGROUND_NICE)
+            else:
+                pool = IsolatedPool(max(1, settings.ISOLATED_WORKERS))
+            _pools[background] = pool
+        return pool
 
 
-def run_isolated(func: Callable[..., T], /, *args: Any, timeout: float | None = None) -> T:
+def run_isolated(func: Callable[..., T], /, *args: Any, timeout: float | None = None,
+                 background: bool = False) -> T:
     """`func(*args)` in a worker process; its exceptions are raised here as they were.
 
+    `background`: in the low-priority pool, for work nobody is waiting for.
     Raises IsolatedCrash when the worker dies or takes longer than `timeout` seconds
     (default: the ISOLATED_TIMEOUT_SECONDS setting).
     """
     limit = settings.ISOLATED_TIMEOUT_SECONDS if timeout is None else timeout
-    return isolated_pool().run(func, args, timeout=limit)
+    return isolated_pool(background=background).run(func, args, timeout=limit)

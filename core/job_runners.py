@@ -3,6 +3,10 @@
 `job_send` hands a job id to the configured runner and nothing else; the row's state is kept
 by core.jobs. The in-process runner knows which queued jobs it holds (waiting in its pool or
 on a retry timer), so the monitor can mark them as held and no other process sends them again.
+
+Background jobs (`Job.background`, e.g. a track's MP3 and OGG) never take the place of the
+others: in this process they have threads of their own; on Celery they are sent with the
+lowest priority, so a worker takes every waiting track before them.
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ def job_send(model: type[Job], job_id: str, *, delay: float = 0) -> None:
         from kombu.exceptions import OperationalError as KombuOperationalError
         from redis.exceptions import RedisError
 
+        priority = settings.JOB_BACKGROUND_PRIORITY if model.background else None
         try:
-            task.apply_async(args=[job_id], countdown=delay or None)
+            task.apply_async(args=[job_id], countdown=delay or None, priority=priority)
         except (KombuOperationalError, RedisError, OSError) as exc:
             raise BrokerUnavailable(str(exc)) from exc
     elif runner == "inline":
@@ -51,7 +56,7 @@ class InProcessRunner:
     """A thread pool in the serving process; the same task functions Celery would run."""
 
     def __init__(self) -> None:
-        self._executor: ThreadPoolExecutor | None = None
+        self._executors: dict[bool, ThreadPoolExecutor] = {}
         self._lock = threading.Lock()
         self._held: dict[str, type[Job]] = {}
 
@@ -64,20 +69,21 @@ class InProcessRunner:
             timer.daemon = True
             timer.start()
             return
-        self._pool().submit(self._run, task, job_id)
+        self._pool(background=model.background).submit(self._run, task, job_id)
 
     def held(self) -> dict[str, type[Job]]:
         """The queued jobs this process will run: submitted, not started yet."""
         with self._lock:
             return dict(self._held)
 
-    def _pool(self) -> ThreadPoolExecutor:
+    def _pool(self, *, background: bool) -> ThreadPoolExecutor:
         with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=settings.JOB_THREADS, thread_name_prefix="reverie-job"
-                )
-            return self._executor
+            if background not in self._executors:
+                threads = settings.JOB_BACKGROUND_THREADS if background else settings.JOB_THREADS
+                self._executors[background] = ThreadPoolExecutor(
+                    max_workers=max(1, threads),
+                    thread_name_prefix="reverie-background-job" if background else "reverie-job")
+            return self._executors[background]
 
     def _run(self, task: Callable[[str], None], job_id: str) -> None:
         with self._lock:

@@ -44,6 +44,8 @@ class Job(Owned):
 
     kind: ClassVar[str] = "job"
     task: ClassVar[str] = ""
+    # Work nobody is waiting for, run after everything else (core.job_runners).
+    background: ClassVar[bool] = False
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
                           verbose_name=_("ID"))

@@ -100,10 +100,13 @@ class TrackJob(Job):
 
 
 class EncodeJob(Job):
-    """Make a track's MP3 or OGG from its WAV: the follow-up of a track job."""
+    """Make a track's MP3 or OGG from its WAV: the follow-up of a track job. The track plays
+    (as WAV) before it runs, so it waits behind every track job; a download asking first
+    makes the file at once (music.services.track_audio_ensure)."""
 
     kind = "encode"
     task = "music.tasks.encode_run"
+    background = True
 
     class Format(models.TextChoices):
         MP3 = "mp3"

@@ -113,11 +113,17 @@ def _groups(notes: list[Note]) -> dict[tuple, list[tuple[float, Note]]]:
     return dict(sorted(groups.items(), key=lambda item: item[0]))
 
 
+def tone_key(note: Note, tonic: int) -> tuple[str, int, int]:
+    """The arguments of music.synth.tone for `note` in a piece on pitch class `tonic`."""
+    drums = VOICES[note.instrument].kind == "drums"
+    return note.instrument, note.pitch, tonic if drums else 0
+
+
 def _add_note(bus: np.ndarray, note: Note, start: int, held: int, level: float, tonic: int,
               envelopes: dict[tuple, np.ndarray]) -> int:
     """Mix one note into `bus` from `start`; the number of frames it sounds for."""
     voice = VOICES[note.instrument]
-    sound = tone(note.instrument, note.pitch, tonic if voice.kind == "drums" else 0)
+    sound = tone(*tone_key(note, tonic))
     amplitude = np.float32(level * voice.gain * (note.velocity / 127) ** 1.6)
     if voice.kind == "drums":
         bus[start:start + sound.size] += sound * amplitude

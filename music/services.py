@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import secrets
+import time
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -11,10 +13,10 @@ from django.db import transaction
 from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
 from core.backpressure import jobs_admit
-from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
+from core.jobs import JobGone, Progress, job_dispatch, job_enqueue, job_run
 from core.models import Job
 from core.ownership import Owner
-from music.audio import encode, to_stereo_44k, transcode, waveform
+from music.audio import EncodeError, encode, to_stereo_44k, transcode, waveform
 from music.backends.base import Resume
 from music.models import EncodeJob, Track, TrackJob
 from music.prompts import MusicPrompt, prompt_for_mood
@@ -156,13 +158,62 @@ def _track_store(*, job: TrackJob, composer: Any, result: Any, prompt: MusicProm
     return track
 
 
-def encode_job_execute(job: EncodeJob, progress: Progress) -> None:
+def encode_job_execute(job: EncodeJob, progress: Progress, *, background: bool = True) -> None:
     track = Track.objects.filter(pk=job.track_id).first()
     if track is None:
         raise JobGone()
     if not getattr(track, job.format):
         progress(10)
-        track_encode(track=track, fmt=job.format)
+        track_encode(track=track, fmt=job.format, background=background)
+
+
+def _encode_job_execute_now(job: EncodeJob, progress: Progress) -> None:
+    encode_job_execute(job, progress, background=False)
+
+
+class EncodeNotReady(Exception):
+    """A download's MP3 or OGG is not there: `message` says why, for people; `retry_after`
+    (seconds) is set when asking again may work."""
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+def track_audio_ensure(*, track: Track, fmt: str, wait: float | None = None) -> Track:
+    """The track with its `fmt` (MP3 or OGG) file, for a download that came before it exists.
+
+    The person is waiting, so the file is made here and now if its job has not started (in
+    the urgent workers; the job is then done), or waited for up to `wait` seconds (default
+    ENCODE_WAIT_SECONDS) if another worker is making it. Raises EncodeNotReady if making it
+    failed (no retry_after), crashed just now, or is still going on after `wait`.
+    """
+    job = track.encode_jobs.filter(format=fmt).first()
+    if job is None or job.status == Job.Status.SUCCEEDED:  # none made it, or its file is gone
+        try:
+            return track_encode(track=track, fmt=fmt)
+        except EncodeError as exc:
+            raise EncodeNotReady(exc.message, retry_after=5) from exc
+    if job.status == Job.Status.QUEUED:
+        job_run(EncodeJob, str(job.pk), _encode_job_execute_now)
+    deadline = time.monotonic() + (settings.ENCODE_WAIT_SECONDS if wait is None else wait)
+    while True:
+        made = Track.objects.filter(pk=track.pk).values_list(fmt, flat=True).first()
+        if made is None:
+            raise Track.DoesNotExist()
+        if made:
+            setattr(track, fmt, made)
+            return track
+        job.refresh_from_db()
+        if job.status in {Job.Status.FAILED, Job.Status.CANCELLED}:
+            raise EncodeNotReady(f"The {fmt.upper()} of this track could not be made: "
+                                 f"{job.error}")
+        if time.monotonic() >= deadline:
+            raise EncodeNotReady(f"The {fmt.upper()} of this track is being prepared. It "
+                                 "will be ready in a few seconds; please try again.",
+                                 retry_after=5)
+        time.sleep(0.2)
 
 
 def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMATS) -> Track:
@@ -173,12 +224,13 @@ def track_encode_extras(*, track: Track, formats: tuple[str, ...] = EXTRA_FORMAT
     return track
 
 
-def track_encode(*, track: Track, fmt: str) -> Track:
+def track_encode(*, track: Track, fmt: str, background: bool = False) -> Track:
     """Write the track's `fmt` file from its WAV; the WAV is playable before it exists.
 
-    The codec runs in an isolated worker: a crash there is an EncodeError for this format."""
+    The codec runs in an isolated worker (`background`: a low-priority one): a crash there is
+    an EncodeError for this format."""
     with track.wav.open("rb") as handle:
-        data = transcode(handle.read(), fmt)
+        data = transcode(handle.read(), fmt, background=background)
     stem = track.wav.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     name = default_storage.save(f"tracks/{stem}.{fmt}", ContentFile(data))
     try:
@@ -196,14 +248,6 @@ def track_encode(*, track: Track, fmt: str) -> Track:
         default_storage.delete(name)
     setattr(track, fmt, made or name)
     return track
-
-
-def track_encode_failure(*, track: Track, fmt: str) -> str | None:
-    """Why the track has no `fmt` file, if making it failed; None while it may still come."""
-    job = track.encode_jobs.filter(format=fmt).first()
-    if job is None or job.status not in {Job.Status.FAILED, Job.Status.CANCELLED}:
-        return None
-    return f"The {fmt.upper()} of this track could not be made: {job.error}"
 
 
 def track_delete(*, track: Track) -> None:

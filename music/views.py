@@ -7,10 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from core.authentication import request_owner_for_read
 from core.downloads import file_response
 from core.media import grant_of
-from music.audio import EncodeError
 from music.models import Track
 from music.selectors import track_get
-from music.services import track_encode, track_encode_failure
+from music.services import EncodeNotReady, track_audio_ensure
 
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg",
                  "midi": "audio/midi"}
@@ -27,21 +26,22 @@ def track_audio(request: HttpRequest, track_id: uuid.UUID, fmt: str) -> HttpResp
     if track is None or fmt not in CONTENT_TYPES or (fmt == "midi" and not track.midi):
         raise Http404
     if fmt in {"mp3", "ogg"} and not getattr(track, fmt):
-        failure = track_encode_failure(track=track, fmt=fmt)
-        if failure is not None:
-            return HttpResponse(f"{failure} The WAV download works.", status=409,
-                                content_type="text/plain; charset=utf-8")
         try:
-            track = track_encode(track=track, fmt=fmt)
-        except EncodeError as exc:
-            return _try_again_later(exc.message)
+            track = track_audio_ensure(track=track, fmt=fmt)
+        except Track.DoesNotExist:
+            raise Http404 from None
+        except EncodeNotReady as exc:
+            return _not_ready(exc)
     attachment = request.GET.get("download") == "1" or bool(grant and grant.attachment)
     return file_response(request, getattr(track, fmt), content_type=CONTENT_TYPES[fmt],
                          filename=track.download_name(fmt), attachment=attachment,
                          max_age=grant.seconds_left if grant else None)
 
 
-def _try_again_later(message: str) -> HttpResponse:
-    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = "5"
+def _not_ready(exc: EncodeNotReady) -> HttpResponse:
+    if exc.retry_after is None:  # it failed for good
+        return HttpResponse(f"{exc.message} The WAV download works.", status=409,
+                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(exc.retry_after)
     return response

@@ -3,13 +3,22 @@
 Nothing is written here. A picture that passes comes back normalised: orientation applied,
 every piece of metadata (EXIF, GPS, XMP, ICC, comments) dropped by re-encoding the pixels,
 the long side capped, and the first frame of an animation.
+
+Memory is bounded: a JPEG is decoded straight at 1/2, 1/4 or 1/8 of its size (libjpeg's DCT
+scaling, Pillow's draft) when that still leaves more pixels than are kept, every picture is
+shrunk to the cap before any copy of it is made, and at most UPLOAD_DECODES pictures are
+decoded at once in a process (a 40 MP JPEG then costs about 70 MiB, not 350).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from core.errors import InputRejected
+from core.errors import InputRejected, ReverieError
 
 # Refuse before decoding anything larger (Pillow raises DecompressionBombError at twice this).
 Image.MAX_IMAGE_PIXELS = 40_000_000
@@ -26,6 +35,10 @@ Image.MAX_IMAGE_PIXELS = 40_000_000
 ACCEPTED = gettext_lazy("JPEG, PNG, WebP or GIF")
 MIN_SIDE = 16
 MAX_ASPECT = 20
+# Modes Pillow resamples well as they are; others (palette, CMYK, 1-bit, 16-bit) become RGB(A)
+# first, at full size.
+_RESAMPLED_AS_IS = {"RGB", "RGBA", "L", "LA"}
+BUSY_RETRY_SECONDS = 5
 
 
 class ImageRejected(InputRejected):
@@ -33,6 +46,40 @@ class ImageRejected(InputRejected):
 
     def __init__(self, message: str, *, code: str = "invalid_image", status: int = 400) -> None:
         super().__init__(message, code=code, status=status, field="image")
+
+
+class DecodersBusy(ReverieError):
+    """Every picture decoder of this process stayed busy for UPLOAD_DECODE_WAIT_SECONDS."""
+
+    status = 503
+    code = "busy"
+
+    def __init__(self) -> None:
+        super().__init__("Reverie is reading a lot of pictures just now. Please send yours "
+                         "again in a few seconds.")
+
+    @property
+    def retry_after(self) -> int:
+        return BUSY_RETRY_SECONDS
+
+
+_slots_lock = threading.Lock()
+_slots: dict[int, threading.BoundedSemaphore] = {}
+
+
+@contextmanager
+def decode_slot() -> Iterator[None]:
+    """One of the UPLOAD_DECODES decodes this process runs at once; DecodersBusy after
+    UPLOAD_DECODE_WAIT_SECONDS without one."""
+    size = max(1, settings.UPLOAD_DECODES)
+    with _slots_lock:
+        slots = _slots.setdefault(size, threading.BoundedSemaphore(size))
+    if not slots.acquire(timeout=settings.UPLOAD_DECODE_WAIT_SECONDS):
+        raise DecodersBusy()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 @dataclass(frozen=True)
@@ -92,8 +139,9 @@ def upload_validate(data: bytes) -> NormalisedImage:
         raise ImageRejected(_("This file is not a picture we can read. Please upload a "
                               "%(accepted)s.") % {"accepted": ACCEPTED},
                             code="unsupported_type", status=415)
-    pixels = _normalise(_decode(data, kind))
-    content, extension, content_type = _encode(pixels, kind)
+    with decode_slot():
+        pixels = _normalise(_decode(data, kind))
+        content, extension, content_type = _encode(pixels, kind)
     return NormalisedImage(content=content, extension=extension, content_type=content_type,
                            width=pixels.width, height=pixels.height,
                            content_hash=hashlib.sha256(data).hexdigest(),
@@ -110,6 +158,8 @@ def _decode(data: bytes, kind: str) -> Image.Image:
             width, height = image.size
             _check_dimensions(width, height)
             image.seek(0)  # an animation's first frame
+            if kind == "JPEG":
+                image.draft(None, draft_size(width, height, settings.UPLOAD_MAX_SIDE))
             image.load()
     except ImageRejected:
         raise
@@ -123,7 +173,16 @@ def _decode(data: bytes, kind: str) -> Image.Image:
             Image.open(io.BytesIO(data), formats=["PNG"]).verify()
         except Exception as exc:
             raise damaged from exc
-    return ImageOps.exif_transpose(image)
+    return image
+
+
+def draft_size(width: int, height: int, cap: int) -> tuple[int, int] | None:
+    """The smallest size a JPEG may be decoded at and still be capped, not enlarged, to `cap`
+    on its long side; None when it is within the cap already."""
+    scale = cap / max(width, height)
+    if scale >= 1:
+        return None
+    return math.ceil(width * scale), math.ceil(height * scale)
 
 
 def _check_dimensions(width: int, height: int) -> None:
@@ -145,15 +204,20 @@ def _too_many_pixels() -> ImageRejected:
 
 
 def _normalise(image: Image.Image) -> Image.Image:
-    """RGB, or RGBA where there is transparency; the long side capped."""
+    """RGB, or RGBA where there is transparency; upright; the long side capped."""
     has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-    pixels = _to_srgb(image.convert("RGBA" if has_alpha else "RGB"), image.info.get("icc_profile"))
+    mode = "RGBA" if has_alpha else "RGB"
+    icc = image.info.get("icc_profile")
+    if image.mode not in _RESAMPLED_AS_IS or "transparency" in image.info:
+        image = image.convert(mode)
+    cap = settings.UPLOAD_MAX_SIDE
+    if max(image.size) > cap:  # first: every copy below is of the small picture
+        image.thumbnail((cap, cap), Image.Resampling.LANCZOS)
+    ImageOps.exif_transpose(image, in_place=True)
+    pixels = _to_srgb(image if image.mode == mode else image.convert(mode), icc)
     # The encoders write back what `info` holds (JPEG comments, ICC profiles, PNG text);
     # the stored picture keeps its pixels and nothing else.
     pixels.info = {}
-    cap = settings.UPLOAD_MAX_SIDE
-    if max(pixels.size) > cap:
-        pixels.thumbnail((cap, cap), Image.Resampling.LANCZOS)
     return pixels
 
 

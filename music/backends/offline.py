@@ -16,6 +16,16 @@ class OfflineComposer(Composer):
 
     provider = "offline"
 
+    def warm_up(self, *, background: bool = False) -> None:
+        # Its instrument tones; OPTIONS {"prebuilt_tones": N} builds only the N most used.
+        from music.warm_up import composer_warm_up, composer_warm_up_in_background
+
+        limit = self.options.get("prebuilt_tones")
+        if background:
+            composer_warm_up_in_background(self, limit)
+        else:
+            composer_warm_up(self, limit)
+
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
                 resume: Resume | None = None) -> ComposedTrack:

@@ -42,7 +42,9 @@ VOICES = {
 }
 
 
-@functools.lru_cache(maxsize=160)  # about 100 MB at most; a piece uses 20–60 tones
+# Room for every tone the pieces of music.warm_up build at start-up (about 390, 150 MiB);
+# a piece uses 20–60 of them.
+@functools.lru_cache(maxsize=512)
 def tone(instrument: str, pitch: int, tonic: int = 0) -> np.ndarray:
     if instrument == "drums":
         sound = drums.hit(pitch, tonic)

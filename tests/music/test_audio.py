@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import numpy as np
 import pytest
@@ -116,3 +117,31 @@ def test_normalise_reaches_the_target_under_the_ceiling():
     assert mono.ndim == 1 and abs(loudness_lufs(mono, SAMPLE_RATE) + 20) < 0.2
     silence = np.zeros((SAMPLE_RATE, 2), dtype=np.float32)
     assert not normalise_loudness(silence, SAMPLE_RATE).any()
+
+
+def _row_wise_waveform(audio: np.ndarray, points: int = 200) -> list[float]:
+    """waveform() as it was: each frame's loudest channel by a max across its row."""
+    level = np.abs(np.asarray(audio, dtype=np.float32))
+    if level.ndim == 2:
+        level = level.max(axis=1)
+    if level.size == 0:
+        return [0.0] * points
+    edges = np.linspace(0, level.size, points + 1).round().astype(int)
+    peaks = np.array([level[a:b].max() if b > a else level[min(a, level.size - 1)]
+                      for a, b in itertools.pairwise(edges)])
+    top = float(peaks.max())
+    if top <= 0:
+        return [0.0] * points
+    return [round(float(p) / top, 4) for p in peaks]
+
+
+@pytest.mark.parametrize(("frames", "channels", "points"),
+                         [(30 * SAMPLE_RATE, 2, 200), (44_101, 2, 200), (1000, 1, 200),
+                          (150, 2, 200), (200, 2, 200), (7, 3, 50), (0, 2, 20)])
+def test_waveform_is_what_the_row_wise_one_was(frames, channels, points):
+    rng = np.random.default_rng(frames)
+    audio = (rng.normal(0, 0.2, (frames, channels)) * np.linspace(0, 1, frames)[:, None])
+    audio = audio.astype(np.float32)
+    if channels == 1:
+        audio = audio[:, 0]
+    assert waveform(audio, points) == _row_wise_waveform(audio, points)

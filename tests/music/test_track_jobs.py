@@ -51,10 +51,10 @@ def test_the_mp3_and_ogg_are_follow_up_jobs_of_the_track():
 def test_a_failed_encode_is_recorded_and_its_download_says_so(monkeypatch, settings):
     real_transcode = services.transcode
 
-    def transcode(data, fmt):
+    def transcode(data, fmt, **options):
         if fmt == "ogg":
             raise RuntimeError("the Vorbis encoder fell over")
-        return real_transcode(data, fmt)
+        return real_transcode(data, fmt, **options)
 
     monkeypatch.setattr(services, "transcode", transcode)
     client = APIClient()
@@ -113,8 +113,8 @@ def test_deleting_the_upload_while_its_track_is_made_leaves_no_file(monkeypatch,
 def test_deleting_the_track_while_its_mp3_is_made_leaves_no_file(monkeypatch, settings):
     real_transcode = services.transcode
 
-    def transcode_then_delete(wav, fmt):
-        data = real_transcode(wav, fmt)
+    def transcode_then_delete(wav, fmt, **options):
+        data = real_transcode(wav, fmt, **options)
         if fmt == "mp3":
             services.track_delete(track=Track.objects.get())
         return data
