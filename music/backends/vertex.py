@@ -72,6 +72,12 @@ class VertexPipelineComposer(_VertexComposer):
     provider = "vertex-pipeline"
     max_duration = 120.0
 
+    @classmethod
+    def settings_check(cls) -> list[Any]:
+        from music.backends.vertex_checks import vertex_settings_check
+
+        return vertex_settings_check(pipeline=True)
+
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
                 resume: Resume | None = None) -> ComposedTrack:
@@ -150,6 +156,12 @@ class VertexLyriaComposer(_VertexComposer):
     provider = "vertex-lyria"
     max_duration = 120.0
     clip_seconds = 30.0
+
+    @classmethod
+    def settings_check(cls) -> list[Any]:
+        from music.backends.vertex_checks import vertex_settings_check
+
+        return vertex_settings_check(pipeline=False)
 
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
