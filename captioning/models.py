@@ -34,7 +34,7 @@ class Caption(models.Model):
 
 class CaptionJob(Job):
     kind = "caption"
-    task = "captioning.tasks.caption_run"
+    task = "uploads.tasks.caption_run"
     doing = "looking at your picture"
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,

@@ -8,10 +8,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from captioning.models import CaptionJob
-from captioning.services import caption_ensure
 from core.ownership import Owner
 from music.models import TrackJob
 from music.services import track_delete, track_job_create
+from uploads.caption_jobs import caption_ensure
 from uploads.models import Upload
 from uploads.validation import NormalisedImage, upload_validate
 

@@ -148,7 +148,7 @@ def test_a_track_waits_for_its_caption_job():
 
 def test_a_lost_caption_hand_off_is_swept_up(monkeypatch):
     # The caption job succeeds, but its hand-off to the track is lost with its process.
-    monkeypatch.setattr("captioning.tasks.caption_job_followup", lambda job: None)
+    monkeypatch.setattr("uploads.tasks.caption_job_followup", lambda job: None)
     monkeypatch.setattr(services, "_release_if_captioned", lambda job: None)
     created = _upload(APIClient())
     assert CaptionJob.objects.get(upload_id=created["id"]).status == Job.Status.SUCCEEDED

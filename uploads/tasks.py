@@ -3,8 +3,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from captioning.models import CaptionJob
-from captioning.services import caption_job_execute, caption_job_followup
 from core.jobs import job_run
+from uploads.caption_jobs import caption_job_execute, caption_job_followup
 
 
 @shared_task(name="captioning.caption_run", acks_late=True, reject_on_worker_lost=True)
