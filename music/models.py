@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from captioning.models import CaptionJob
 from core.models import Job, Owned
 
 
@@ -54,7 +53,7 @@ class TrackJob(Job):
     """Make a track for an upload; waits (queued) until the upload has its caption."""
 
     kind = "track"
-    task = "music.tasks.track_run"
+    task = "uploads.tasks.track_run"
     doing = "composing your music"
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
@@ -83,9 +82,9 @@ class TrackJob(Job):
     def dispatchable(cls, queued: models.QuerySet) -> models.QuerySet:
         # It waits for its caption; once no caption job is left to make one, it may start
         # (and fails with the caption job's reason).
-        active = {"status__in": [Job.Status.QUEUED, Job.Status.RUNNING]}
+        # (Through the upload's relations: music does not import the captioning app.)
         pending = Q(upload__caption__isnull=True,
-                    upload__caption_jobs__in=CaptionJob.objects.filter(**active))
+                    upload__caption_jobs__status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
         return queued.exclude(pending)
 
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from captioning.serializers import MoodSerializer
 from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
@@ -15,6 +14,11 @@ from music.style import STYLE_MAX_CHARS
 
 STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
               '"epic orchestral", "fast techno"…')
+
+
+class MoodSerializer(serializers.Serializer):
+    valence = serializers.FloatField(min_value=-1, max_value=1)
+    arousal = serializers.FloatField(min_value=-1, max_value=1)
 
 
 def style_field() -> serializers.CharField:

@@ -8,6 +8,7 @@ from core.jobs import Progress, job_enqueue
 from core.models import Job
 from core.ownership import owner_of
 from uploads.models import Upload
+from uploads.track_jobs import track_jobs_release
 from uploads.validation import flatten_alpha
 
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
@@ -64,8 +65,6 @@ def caption_job_followup(job: CaptionJob) -> None:
     Run by the runner once the caption job finished; if it is lost with its process, the
     monitor's sweep starts those tracks instead (TrackJob.dispatchable).
     """
-    from music.services import track_jobs_release
-
     track_jobs_release(upload=job.upload)
 
 
