@@ -74,9 +74,7 @@ class VertexPipelineComposer(_VertexComposer):
 
     @classmethod
     def settings_check(cls) -> list[Any]:
-        from music.backends.vertex_checks import vertex_settings_check
-
-        return vertex_settings_check(pipeline=True)
+        return vertex_common.vertex_settings_check(pipeline=True)
 
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
@@ -159,9 +157,7 @@ class VertexLyriaComposer(_VertexComposer):
 
     @classmethod
     def settings_check(cls) -> list[Any]:
-        from music.backends.vertex_checks import vertex_settings_check
-
-        return vertex_settings_check(pipeline=False)
+        return vertex_common.vertex_settings_check(pipeline=False)
 
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
