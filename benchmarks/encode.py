@@ -34,10 +34,10 @@ import numpy as np  # noqa: E402
 import soundfile  # noqa: E402
 
 from core.isolation import IsolatedCrash, run_isolated  # noqa: E402
-from music import codec  # noqa: E402
-from music.audio import encode, transcode  # noqa: E402
 from music.backends.offline import OfflineComposer  # noqa: E402
-from music.prompts import prompt_for_mood  # noqa: E402
+from music.composer.prompts import prompt_for_mood  # noqa: E402
+from music.sound import codec  # noqa: E402
+from music.sound.audio import encode, transcode  # noqa: E402
 
 PROMPT = prompt_for_mood(valence=0.8, arousal=0.9, hue=30, warmth=0.8, texture=0.7).text
 FORMATS = ("wav", "mp3", "ogg")

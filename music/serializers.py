@@ -9,8 +9,8 @@ from rest_framework import serializers
 from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
+from music.composer.style import STYLE_MAX_CHARS
 from music.models import Track
-from music.style import STYLE_MAX_CHARS
 
 STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
               '"epic orchestral", "fast techno"…')

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from core.jobs import JobGone, Progress
 from core.models import Job
-from music.audio import transcode
 from music.models import EncodeJob, Track
+from music.sound.audio import transcode
 
 DURATION_MIN, DURATION_MAX, DURATION_DEFAULT = 10, 120, 30
 EXTRA_FORMATS = ("mp3", "ogg")

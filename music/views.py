@@ -7,10 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from core.authentication import request_owner_for_read
 from core.downloads import file_response
 from core.media import grant_of
-from music.audio import EncodeError
 from music.models import Track
 from music.selectors import track_get
 from music.services import track_encode, track_encode_failure
+from music.sound.audio import EncodeError
 
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg",
                  "midi": "audio/midi"}

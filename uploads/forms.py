@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 
 from core.forms import OneSentenceErrors, between
+from music.composer.style import STYLE_MAX_CHARS
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
-from music.style import STYLE_MAX_CHARS
 
 STYLE_ERRORS = {"max_length": f"The style can be at most {STYLE_MAX_CHARS} characters; please "
                               "say it in fewer words."}

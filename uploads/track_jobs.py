@@ -16,12 +16,12 @@ from core.backends import BackendError, backend
 from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
-from music.audio import encode, to_stereo_44k, waveform
 from music.backends.base import Resume
+from music.composer.prompts import MusicPrompt, prompt_for_mood
+from music.composer.style import STYLE_MAX_CHARS, parse_style
 from music.models import EncodeJob, Track, TrackJob
-from music.prompts import MusicPrompt, prompt_for_mood
 from music.services import DURATION_DEFAULT, EXTRA_FORMATS
-from music.style import STYLE_MAX_CHARS, parse_style
+from music.sound.audio import encode, to_stereo_44k, waveform
 from uploads.models import Upload
 
 

@@ -25,7 +25,7 @@ from captioning.analysis import analyse
 from captioning.backends.base import Captioner, CaptionResult, Mood
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
-from music.prompts import prompt_for_mood
+from music.composer.prompts import prompt_for_mood
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,8 @@ from music.backends.vertex_common import (
     require_project,
     vertex_errors,
 )
+from music.composer.prompts import MusicPrompt
 from music.pipelines.lyria_step import lyria_request
-from music.prompts import MusicPrompt
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from django.core import checks
 
 from core.backends import BackendError
 from core.isolation import IsolatedCrash, run_isolated
-from music import codec
+from music.sound import codec
 
 log = logging.getLogger(__name__)
 

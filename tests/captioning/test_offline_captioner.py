@@ -10,7 +10,7 @@ from PIL import Image
 from captioning.backends.base import CaptionResult
 from captioning.backends.offline import OfflineCaptioner
 from core.backends import backend
-from music.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
+from music.composer.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
 from tests.captioning import pictures
 
 SCENES = ("sunny_beach", "night", "fog", "forest", "red_graphic", "pastel_sky", "landscape",

@@ -12,7 +12,7 @@ from captioning.analysis import analyse
 from captioning.backends.openai import REFUSED, UNUSABLE, OpenAICaptioner
 from core.backends import BackendError
 from core.models import ProviderCall
-from music.prompts import MusicPrompt, prompt_for_mood, tempo_for
+from music.composer.prompts import MusicPrompt, prompt_for_mood, tempo_for
 from tests.captioning import pictures
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from music.audio import (
+from music.sound.audio import (
     SAMPLE_RATE,
     encode,
     loudness_lufs,
@@ -18,7 +18,7 @@ from music.audio import (
     true_peak_dbfs,
     waveform,
 )
-from music.loudness import k_weighting_sos
+from music.sound.loudness import k_weighting_sos
 
 
 def _music_like(seconds: float = 8.0, sample_rate: int = SAMPLE_RATE) -> np.ndarray:

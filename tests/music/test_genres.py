@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from music.genres import GENRES, families, family_of
-from music.prompts import TEMPO_MAX, TEMPO_MIN, prompt_for_mood, tempo_for
+from music.composer.genres import GENRES, families, family_of
+from music.composer.prompts import TEMPO_MAX, TEMPO_MIN, prompt_for_mood, tempo_for
 
 # What each genre is usually played at, from general practice (not from music.genres).
 PRACTICE = {

@@ -13,9 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from music import effects
-from music.loudness import normalise_channels
-from music.score import (
+from music.composer.score import (
     CLAP,
     CLOSED_HAT,
     CRASH,
@@ -30,9 +28,11 @@ from music.score import (
     Note,
     Score,
 )
-from music.synth import VOICES, chiff, tone
-from music.synth.sustained import LOOP
-from music.theory import tonic_class
+from music.composer.theory import tonic_class
+from music.sound import effects
+from music.sound.loudness import normalise_channels
+from music.sound.synth import VOICES, chiff, tone
+from music.sound.synth.sustained import LOOP
 
 SAMPLE_RATE = 44100
 TAIL_FRAMES = 6 * SAMPLE_RATE  # room for the longest one-shot past the last note

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from music.parts import velocity
-from music.score import (
+from music.composer.parts import velocity
+from music.composer.score import (
     CLAP,
     CLOSED_HAT,
     CRASH,
@@ -29,7 +29,7 @@ from music.score import (
 )
 
 if TYPE_CHECKING:
-    from music.composition import Plan
+    from music.composer.composition import Plan
 
 Hit = tuple[float, int, float]  # onset in the bar, GM drum key, accent
 EIGHTHS = tuple(i / 2 for i in range(8))

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from music import grooves, melody, parts
-from music.prompts import MusicPrompt
-from music.score import Note, Score, Section, Style
-from music.theory import CADENCE, PROGRESSIONS, Chord, Key, chord
+from music.composer import grooves, melody, parts
+from music.composer.prompts import MusicPrompt
+from music.composer.score import Note, Score, Section, Style
+from music.composer.theory import CADENCE, PROGRESSIONS, Chord, Key, chord
 
 MIN_SECONDS, MAX_SECONDS = 10.0, 120.0
 STRUCK = ("piano", "electric piano", "bells", "pluck", "marimba")

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from music.score import Note
-from music.theory import voice
+from music.composer.score import Note
+from music.composer.theory import voice
 
 if TYPE_CHECKING:
-    from music.composition import Plan
+    from music.composer.composition import Plan
 
 SUSTAINED = ("pad", "strings", "flute")
 # Bar rhythms per energy level: (onset, length, what), "R" root, "F" fifth, "O" octave,

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from music.parts import velocity
-from music.score import Note
+from music.composer.parts import velocity
+from music.composer.score import Note
 
 if TYPE_CHECKING:
-    from music.composition import Plan
+    from music.composer.composition import Plan
 
 Rhythm = tuple[tuple[float, float], ...]  # (onset, length) in beats within a bar
 RHYTHMS: tuple[tuple[Rhythm, ...], ...] = (

@@ -17,9 +17,9 @@ from scipy import signal
 
 from core.backends import BackendError
 from core.isolation import IsolatedCrash, run_isolated
-from music import codec
-from music.codec import FORMATS
-from music.loudness import loudness_lufs, normalise_loudness, true_peak_dbfs
+from music.sound import codec
+from music.sound.codec import FORMATS
+from music.sound.loudness import loudness_lufs, normalise_loudness, true_peak_dbfs
 
 __all__ = ["FORMATS", "SAMPLE_RATE", "EncodeError", "encode", "loudness_lufs",
            "normalise_loudness", "to_stereo_44k", "transcode", "true_peak_dbfs", "waveform"]

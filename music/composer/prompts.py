@@ -18,8 +18,8 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from music.genres import GENRES, Genre, arousal_position, family_of, tempo_in
-from music.style import StyleRequest
+from music.composer.genres import GENRES, Genre, arousal_position, family_of, tempo_in
+from music.composer.style import StyleRequest
 
 # Brightest to darkest: valence picks along this line.
 MODES = ("lydian", "major", "mixolydian", "dorian", "minor", "phrygian")
