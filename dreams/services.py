@@ -19,7 +19,6 @@ from core.ownership import Owner
 from dreams.audio import AudioInfo, audio_validate
 from dreams.models import Dream, DreamJob, Emotion, TranscriptionJob
 
-ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 TITLE_LENGTH = 60
 SPOKEN_TITLE = "A spoken dream"
 _EXTENSIONS = {"WAV": "wav", "FLAC": "flac", "OGG": "ogg", "MP3": "mp3"}
@@ -183,7 +182,7 @@ def dream_results_clear(*, dream: Dream) -> None:
 
 def dream_analyse(*, dream: Dream) -> DreamJob:
     """Start the job that makes what the dream still lacks (or return the one running)."""
-    running = dream.jobs.filter(status__in=ACTIVE).first()
+    running = dream.jobs.filter(status__in=Job.ACTIVE).first()
     if running is not None:
         return running
     job = DreamJob.objects.create(dream=dream, user_id=dream.user_id,

@@ -84,7 +84,7 @@ class TrackJob(Job):
         # (and fails with the caption job's reason).
         # (Through the upload's relations: music does not import the captioning app.)
         pending = Q(upload__caption__isnull=True,
-                    upload__caption_jobs__status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+                    upload__caption_jobs__status__in=Job.ACTIVE)
         return queued.exclude(pending)
 
 

@@ -11,8 +11,6 @@ from uploads.models import Upload
 from uploads.track_jobs import track_jobs_release
 from uploads.validation import flatten_alpha
 
-ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
-
 
 def caption_ensure(*, upload: Upload) -> CaptionJob | None:
     """See that the upload gets a caption. Returns the job making it, or None if it has one.
@@ -28,7 +26,7 @@ def caption_ensure(*, upload: Upload) -> CaptionJob | None:
     if cached is not None:
         caption_copy(source=cached, upload=upload)
         return None
-    pending = upload.caption_jobs.filter(status__in=ACTIVE).first()
+    pending = upload.caption_jobs.filter(status__in=Job.ACTIVE).first()
     if pending is not None:
         return pending
     job = CaptionJob.objects.create(upload=upload, **owner_of(upload).fields())
