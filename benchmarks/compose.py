@@ -28,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from music.audio import encode
 from music.backends.offline import OfflineComposer
-from music.composition import compose_score
-from music.midi import to_midi
-from music.prompts import MusicPrompt, prompt_for_mood
-from music.render import render
+from music.composer.composition import compose_score
+from music.composer.midi import to_midi
+from music.composer.prompts import MusicPrompt, prompt_for_mood
+from music.sound.audio import encode
+from music.sound.render import render
 
 PROMPTS = {
     "drums-heavy": prompt_for_mood(valence=0.8, arousal=0.9, hue=30, warmth=0.8,

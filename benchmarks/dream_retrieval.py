@@ -64,7 +64,7 @@ def padded(entries: list[Entry], total: int) -> list[Entry]:
 
 
 def reading(index: SymbolIndex, text: str) -> list[str]:
-    """The symbols a dream is read with (what dreams.analysis stores)."""
+    """The symbols a dream is read with (what dreams.dream_jobs stores)."""
     return [m.name for m in index.read(text)]
 
 

@@ -10,7 +10,7 @@ after the dictionary was frozen, and is the fairer figure.
 Prints what loading Kiwi costs (wall time and resident memory, in a fresh process), how long
 the Korean index takes to build from the shipped dictionary, query time, and the same quality
 figures as benchmarks/dream_retrieval.py: P@k and recall@k of the ranked search, precision
-and recall of the reading (every symbol a dream is read with, as dreams.analysis stores).
+and recall of the reading (every symbol a dream is read with, as dreams.dream_jobs stores).
 
     python benchmarks/dream_retrieval_ko.py [--runs 20] [--show]
 """

@@ -5,10 +5,10 @@ For a 30 s and a 120 s offline-composed track, each of WAV, MP3 and OGG (median 
 - one write:   the previous way, the whole track in one soundfile.write (timed inside a
                worker process, so the libsndfile crash it meets on long OGGs is reported
                instead of ending this script);
-- blocks:      music.codec's encoder, timed inside the worker (8192-frame writes to
+- blocks:      music.sound.codec's encoder, timed inside the worker (8192-frame writes to
                libsndfile; for MP3, LAME through lameenc when it is installed);
-- encode():    music.audio.encode as the server calls it: samples to the worker, file back;
-- transcode(): music.audio.transcode, the MP3/OGG follow-up: WAV bytes in, decoded there.
+- encode():    music.sound.audio.encode as the server calls it: samples to the worker, file back;
+- transcode(): music.sound.audio.transcode, the MP3/OGG follow-up: WAV bytes in, decoded there.
 
 Then the MP3 encoders that could make our MP3s, at the same VBR quality (-V 4), timed in a
 worker on the same samples: libsndfile's, LAME through lameenc (the one used when installed),
@@ -44,10 +44,10 @@ import numpy as np  # noqa: E402
 import soundfile  # noqa: E402
 
 from core.isolation import IsolatedCrash, run_isolated  # noqa: E402
-from music import codec, mp3  # noqa: E402
-from music.audio import encode, transcode, waveform  # noqa: E402
 from music.backends.offline import OfflineComposer  # noqa: E402
-from music.prompts import prompt_for_mood  # noqa: E402
+from music.composer.prompts import prompt_for_mood  # noqa: E402
+from music.sound import codec, mp3  # noqa: E402
+from music.sound.audio import encode, transcode, waveform  # noqa: E402
 
 PROMPT = prompt_for_mood(valence=0.8, arousal=0.9, hue=30, warmth=0.8, texture=0.7).text
 FORMATS = ("wav", "mp3", "ogg")

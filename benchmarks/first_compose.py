@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def child(warm: bool) -> None:
     sys.path.insert(0, str(ROOT))
     from music.backends.offline import OfflineComposer
-    from music.prompts import prompt_for_mood
+    from music.composer.prompts import prompt_for_mood
 
     composer = OfflineComposer()
     started = time.perf_counter()

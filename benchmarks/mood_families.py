@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.photo_set import labelled_photos
 from captioning.backends.offline import OfflineCaptioner
-from music.prompts import MusicPrompt
+from music.composer.prompts import MusicPrompt
 
 
 def _warmer(image: Image.Image) -> Image.Image:

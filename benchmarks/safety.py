@@ -37,7 +37,7 @@ django.setup()
 
 from core.safety import CATEGORIES, safety_check  # noqa: E402
 from dreams.backends.moderation import WordListModerator  # noqa: E402
-from stories.backends.plot import book_write  # noqa: E402
+from stories.backends.plot_engine import book_write  # noqa: E402
 
 DATA = ROOT / "tests" / "stories" / "data"
 SETS = {"tuning": DATA / "safety_themes.json",

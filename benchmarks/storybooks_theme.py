@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from stories.backends.grammar import lemma
 from stories.backends.painter import paint_scene
-from stories.backends.plot import book_write
+from stories.backends.plot_engine import book_write
 from stories.backends.proofread import book_problems, repeated_share, sentences
 
 # theme: motifs, each a set of words any of which carries it

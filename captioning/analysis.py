@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from captioning.colours import hex_of, hsv_hue, lab_to_lch, name_colours, srgb_to_lab
-from captioning.composition import Composition, composition_of
+from captioning.layout import Composition, composition_of
 from captioning.scene import CLAIM, ELEMENTS, detect
 from captioning.text_marks import TEXT_SIDE
 

@@ -16,7 +16,7 @@ from typing import TypeVar
 from captioning.analysis import Analysis, Swatch
 from captioning.backends.base import Mood
 from captioning.seen import seen_tags, setting_phrase, things_phrase
-from music.genres import family_of
+from music.composer.genres import family_of
 
 T = TypeVar("T")
 MAX_TAGS = 8

@@ -10,7 +10,7 @@ from __future__ import annotations
 from captioning.analysis import Analysis
 from captioning.describe import _Chooser, _is_gradient, _notable, tags_for
 from core.korean import attach
-from music.prompts_ko import MOODS
+from music.composer.prompts_ko import MOODS
 
 FAMILIES = {"red": "빨간색", "orange": "주황색", "yellow": "노란색", "green": "초록색",
             "teal": "청록색", "blue": "파란색", "purple": "보라색", "pink": "분홍색",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Job
-from music.prompts_ko import prompt_in_korean
+from music.composer.prompts_ko import prompt_in_korean
 
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
 
@@ -51,7 +51,7 @@ class Caption(models.Model):
 
 class CaptionJob(Job):
     kind = "caption"
-    task = "captioning.tasks.caption_run"
+    task = "uploads.tasks.caption_run"
     doing = "looking at your picture"
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,

@@ -5,11 +5,6 @@ from rest_framework import serializers
 from captioning.models import Caption
 
 
-class MoodSerializer(serializers.Serializer):
-    valence = serializers.FloatField(min_value=-1, max_value=1)
-    arousal = serializers.FloatField(min_value=-1, max_value=1)
-
-
 class CaptionSerializer(serializers.ModelSerializer):
     """<caption> of the API contract."""
 

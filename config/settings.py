@@ -512,7 +512,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.schema.ReverieAutoSchema",
-    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     # core.throttling: per address (anon) and per user, apart; polled reads on their own.
     "DEFAULT_THROTTLE_CLASSES": [
         "core.throttling.AnonThrottle",

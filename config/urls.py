@@ -33,7 +33,7 @@ urlpatterns = [
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media_view, name="media"),
 ]
 
-handler400 = "core.api.handler400"
-handler403 = "core.api.handler403"
-handler404 = "core.api.handler404"
-handler500 = "core.api.handler500"
+handler400 = "core.api_errors.handler400"
+handler403 = "core.api_errors.handler403"
+handler404 = "core.api_errors.handler404"
+handler500 = "core.api_errors.handler500"

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.checks import CheckMessage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -40,15 +41,30 @@ class Backend:
         """Build now what the first call would otherwise build (a process that runs jobs calls
         this as it starts); `background`: without holding up the caller. Default: nothing."""
 
+    @classmethod
+    def settings_check(cls) -> list[CheckMessage]:
+        """What is wrong with the settings this backend needs, run as a system check; none
+        here. (Not `check`: a moderator's `check(text)` is its job.)"""
+        return []
+
 
 @functools.cache
 def backend(kind: str) -> Any:
+    cls = backend_class(kind)
+    return cls(**settings.AI_BACKENDS[kind].get("OPTIONS", {}))
+
+
+def backend_class(kind: str) -> type[Backend]:
+    """The class AI_BACKENDS[kind] names; ImproperlyConfigured naming the setting if none."""
     try:
-        config = settings.AI_BACKENDS[kind]
+        path = settings.AI_BACKENDS[kind]["BACKEND"]
     except KeyError:
         raise ImproperlyConfigured(f"AI_BACKENDS has no {kind!r} entry.") from None
-    cls = import_string(config["BACKEND"])
-    return cls(**config.get("OPTIONS", {}))
+    try:
+        return import_string(path)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"AI_BACKENDS[{kind!r}]['BACKEND'] = {path!r} could not be imported: {exc}") from exc
 
 
 def backends_warm_up(*, background: bool = False) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 
 @checks.register(checks.Tags.compatibility)
@@ -99,35 +100,16 @@ def _bucket_problem(storage: Any, *, timeout: float) -> tuple[str, str] | None:
 
 
 @checks.register("cloud")
-def vertex_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """A Vertex AI composer needs a project and location; the pipeline one also a root."""
-    composer = settings.AI_BACKENDS.get("music", {}).get("BACKEND", "")
-    if not composer.startswith("music.backends.vertex."):
-        return []
-    reported = {name for name, _ in settings.SETTINGS_ERRORS}
-    errors = []
+def backends_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Each configured provider backend checks the settings it needs (settings_check)."""
+    from core.backends import backend_class
 
-    def error(name: str, message: str, id: str) -> None:
-        if name not in reported:
-            errors.append(checks.Error(message, hint=f"Set the environment variable {name}.",
-                                       id=id))
-
-    if not settings.VERTEX_PROJECT:
-        error("VERTEX_PROJECT", "Vertex AI music needs VERTEX_PROJECT.", "core.E020")
-    if not settings.VERTEX_LOCATION:
-        error("VERTEX_LOCATION", "Vertex AI music needs VERTEX_LOCATION (e.g. us-central1).",
-              "core.E021")
-    if composer.endswith("VertexPipelineComposer"):
-        root = settings.VERTEX_PIPELINE_ROOT
-        if root and not root.startswith("gs://"):
-            error("VERTEX_PIPELINE_ROOT", f"VERTEX_PIPELINE_ROOT={root!r} must be a gs:// "
-                  "address.", "core.E022")
-        elif not root and not settings.GS_BUCKET_NAME:
-            error("VERTEX_PIPELINE_ROOT", "MUSIC_BACKEND=vertex-pipeline needs a pipeline "
-                  "root: set VERTEX_PIPELINE_ROOT (gs://…) or GS_BUCKET_NAME.", "core.E023")
-    if settings.VERTEX_API_ENDPOINT.startswith("http://"):
-        errors.append(checks.Warning(
-            f"VERTEX_API_ENDPOINT={settings.VERTEX_API_ENDPOINT!r} is plain HTTP: Vertex AI "
-            "calls go there without credentials (meant for local fakes only).",
-            hint="Leave VERTEX_API_ENDPOINT unset in production.", id="core.W020"))
+    errors: list[checks.CheckMessage] = []
+    for kind in settings.AI_BACKENDS:
+        try:
+            cls = backend_class(kind)
+        except ImproperlyConfigured as exc:
+            errors.append(checks.Error(str(exc), id="core.E002"))
+        else:
+            errors += cls.settings_check()
     return errors

@@ -76,7 +76,7 @@ def _subprotocol_key(scope: dict) -> str | None:
 
 @database_sync_to_async
 def _token_user_id(key: str) -> int | None:
-    from accounts.services import api_token_user
+    from core.authentication import token_user
 
-    user = api_token_user(key=key) if key else None
+    user = token_user(key) if key else None
     return user.pk if user is not None else None

@@ -1,7 +1,7 @@
 """The domain errors, said once for the API, the pages and the jobs.
 
 Everything a person should be told is a ReverieError: an HTTP status, a short code, a message
-they can act on and, when it is about one input, that input's name. core.api turns them into
+they can act on and, when it is about one input, that input's name. core.api_errors turns them into
 the API's error shape, core.middleware into a page; `domain_error` also translates the few
 outside exceptions we understand (a full or read-only disk, an oversized request body), so no
 view catches an error of its own.

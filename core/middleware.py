@@ -1,6 +1,6 @@
 """Errors on their way out: domain errors become pages, and /api/ never answers HTML.
 
-The API's own views map errors in core.api.exception_handler; this middleware does the same
+The API's own views map errors in core.api_errors.exception_handler; this middleware does the same
 for pages (a domain error raised by a page view becomes the friendly error page with its
 status), and makes sure every error under /api/ is in the error shape, including the ones
 Django answers before or around a view (an unknown address, a debug page under DEBUG=True).
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from core.api import domain_error_response, is_api, status_json
+from core.api_errors import domain_error_response, is_api, status_json
 from core.errors import domain_error
 
 

@@ -41,6 +41,8 @@ class Job(Owned):
         CANCELLED = "cancelled"
 
     FINISHED: ClassVar[frozenset[str]] = frozenset({"succeeded", "failed", "cancelled"})
+    # Not finished yet: waiting or being worked on (`status__in=Job.ACTIVE`).
+    ACTIVE: ClassVar[tuple[str, ...]] = ("queued", "running")
 
     kind: ClassVar[str] = "job"
     task: ClassVar[str] = ""

@@ -5,9 +5,9 @@ with real keys learns in seconds whether each one works, and what to change if n
   and one moderation of one word.
 - Cloud Storage (GS_BUCKET_NAME set): a probe object is written, its URL signed, fetched
   through that URL and deleted.
-- Vertex AI (VERTEX_PROJECT set): the music model's Model Garden entry can be read and, for
-  the pipeline composer, the pipeline template loads and the pipeline jobs API answers.
-  Nothing is generated.
+- Vertex AI (VERTEX_PROJECT set, registered by music.backends.vertex_checks): the music
+  model's Model Garden entry can be read and, for the pipeline composer, the pipeline
+  template loads and the pipeline jobs API answers. Nothing is generated.
 
 Each check is a CheckResult; `fix` says what to do when it failed (or notes what was seen).
 Provider SDKs are imported only inside the functions that use them.
@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-
-from core.backends import BackendError
 
 PROBE_TIMEOUT_SECONDS = 15.0
 OPENAI_MODEL_SETTINGS = ("OPENAI_CAPTION_MODEL", "OPENAI_INTERPRETATION_MODEL",
@@ -42,7 +40,19 @@ def run_checks() -> list[CheckResult]:
     """The settings errors, then the checks of every configured provider, in order."""
     found = [CheckResult("settings", name, False, message)
              for name, message in settings.SETTINGS_ERRORS]
-    return [*found, *openai_checks(), *storage_checks(), *vertex_checks()]
+    return [*found, *openai_checks(), *storage_checks(),
+            *(result for probe in _probes for result in probe())]
+
+
+# An app's providers add their checks here (music: Vertex AI), so core need not know them.
+_probes: list[Callable[[], list[CheckResult]]] = []
+
+
+def provider_probe(probe: Callable[[], list[CheckResult]]) -> Callable[[], list[CheckResult]]:
+    """Register `probe()` (a list of CheckResult) with `manage.py providers_check`."""
+    if probe not in _probes:
+        _probes.append(probe)
+    return probe
 
 
 def _attempt(call: Callable[[], Any]) -> Exception | None:
@@ -170,88 +180,6 @@ def _fetch_problem(url: str, payload: bytes) -> tuple[str, str] | None:
         return ("the signed URL answered other bytes than were written.",
                 "Check GS_BUCKET_NAME and STORAGE_EMULATOR_HOST: they point at another store.")
     return None
-
-
-# Vertex AI -------------------------------------------------------------------------------------
-
-def vertex_checks() -> list[CheckResult]:
-    if not settings.VERTEX_PROJECT:
-        return []
-    results = [_vertex_model_check()]
-    if settings.MUSIC_BACKEND == "vertex-pipeline":
-        results += [_pipeline_template_check(), _pipeline_jobs_check()]
-    return results
-
-
-def _vertex_model_check() -> CheckResult:
-    from google.api_core import exceptions as api
-    from google.cloud import aiplatform_v1
-
-    from music.backends.vertex_common import api_endpoint, credentials, vertex_errors
-
-    model = settings.VERTEX_MUSIC_MODEL
-    check = f"model {model} (VERTEX_MUSIC_MODEL)"
-    try:
-        with vertex_errors("The music model"):
-            client = aiplatform_v1.ModelGardenServiceClient(
-                client_options={"api_endpoint": api_endpoint()}, transport="rest",
-                credentials=credentials())
-            try:
-                client.get_publisher_model(name=f"publishers/google/models/{model}",
-                                           timeout=PROBE_TIMEOUT_SECONDS)
-            except api.NotFound:
-                return CheckResult("Vertex AI", check, False,
-                                   f"Vertex AI has no model publishers/google/models/{model}: "
-                                   "set VERTEX_MUSIC_MODEL to a Lyria model it lists (e.g. "
-                                   "lyria-002).")
-    except BackendError as exc:
-        return CheckResult("Vertex AI", check, False, str(exc))
-    return CheckResult("Vertex AI", check, True)
-
-
-# What VertexPipelineComposer passes when it submits a run.
-TEMPLATE_PARAMETERS = ("duration", "location", "model", "negative_prompt", "project", "prompt",
-                       "seed")
-
-
-def _pipeline_template_check() -> CheckResult:
-    from google.cloud.aiplatform.utils import yaml_utils
-
-    from music.backends.vertex import TEMPLATE
-
-    check = f"pipeline template ({TEMPLATE.name})"
-    try:
-        spec = yaml_utils.load_yaml(str(TEMPLATE))
-        parameters = sorted(spec["root"]["inputDefinitions"]["parameters"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return CheckResult("Vertex AI", check, False,
-                           f"It does not load as a compiled pipeline ({type(exc).__name__}): "
-                           "run `make pipeline` and deploy music/pipelines/ with the code.")
-    missing = sorted(set(TEMPLATE_PARAMETERS) - set(parameters))
-    if missing:
-        return CheckResult("Vertex AI", check, False,
-                           f"It lacks the parameters {', '.join(missing)} this code passes: "
-                           "run `make pipeline` and deploy music/pipelines/ with the code.")
-    return CheckResult("Vertex AI", check, True, f"parameters: {', '.join(parameters)}")
-
-
-def _pipeline_jobs_check() -> CheckResult:
-    from google.cloud import aiplatform_v1
-
-    from music.backends.vertex_common import api_endpoint, credentials, vertex_errors
-
-    parent = f"projects/{settings.VERTEX_PROJECT}/locations/{settings.VERTEX_LOCATION}"
-    check = f"pipeline jobs of {parent}"
-    try:
-        with vertex_errors("The music pipeline service"):
-            client = aiplatform_v1.PipelineServiceClient(
-                client_options={"api_endpoint": api_endpoint()}, transport="rest",
-                credentials=credentials())
-            client.list_pipeline_jobs(request={"parent": parent, "page_size": 1},
-                                      timeout=PROBE_TIMEOUT_SECONDS)
-    except BackendError as exc:
-        return CheckResult("Vertex AI", check, False, str(exc))
-    return CheckResult("Vertex AI", check, True)
 
 
 # The table ---------------------------------------------------------------------------------------

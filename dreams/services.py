@@ -26,7 +26,6 @@ from dreams.text_ko import HANGUL
 
 _LATIN = re.compile(r"[A-Za-z]")
 
-ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 TITLE_LENGTH = 60
 SPOKEN_TITLE = "A spoken dream"  # stored, and compared by the reader: not translated here
 _EXTENSIONS = {"WAV": "wav", "FLAC": "flac", "OGG": "ogg", "MP3": "mp3"}
@@ -233,7 +232,7 @@ def dream_results_clear(*, dream: Dream) -> None:
 
 def dream_analyse(*, dream: Dream) -> DreamJob:
     """Start the job that makes what the dream still lacks (or return the one running)."""
-    running = dream.jobs.filter(status__in=ACTIVE).first()
+    running = dream.jobs.filter(status__in=Job.ACTIVE).first()
     if running is not None:
         return running
     job = DreamJob.objects.create(dream=dream, user_id=dream.user_id,

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 
 from core.jobs import job_run
 from core.models import Job
-from dreams.analysis import dream_job_execute, transcription_job_execute
+from dreams.dream_jobs import dream_job_execute, transcription_job_execute
 from dreams.models import DreamJob, TranscriptionJob
 
 

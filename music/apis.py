@@ -2,61 +2,17 @@ from __future__ import annotations
 
 import uuid
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from captioning.serializers import MoodSerializer
-from core.ownership import request_owner, request_owner_or_none
-from core.serializers import JobSerializer
+from core.ownership import request_owner_or_none
 from music.selectors import track_get
-from music.serializers import TrackSerializer, style_field
-from music.services import (
-    DURATION_DEFAULT,
-    DURATION_MAX,
-    DURATION_MIN,
-    track_delete,
-    track_job_create,
-)
-from uploads.selectors import upload_get
-
-
-class TrackCreateApi(APIView):
-    """A new variation of an upload's music: another seed, length, mood or style."""
-
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "TrackCreate"  # unique schema component name
-
-        upload = serializers.UUIDField()
-        duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                            default=DURATION_DEFAULT, label=_("Duration"))
-        seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
-                                        label=_("Seed"))
-        mood = MoodSerializer(required=False, label=_("Mood"))
-        style = style_field()
-
-    @extend_schema(request=InputSerializer, responses={201: inline_serializer(
-        "TrackJobCreated", {"job": JobSerializer()})})
-    def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        owner = request_owner(request)
-        upload = upload_get(owner=owner, upload_id=data.validated_data["upload"])
-        if upload is None:
-            raise NotFound(_("There is no such upload among yours."))
-        mood = data.validated_data.get("mood") or {}
-        job = track_job_create(owner=owner, upload=upload,
-                               duration=data.validated_data["duration"],
-                               seed=data.validated_data.get("seed"),
-                               valence=mood.get("valence"), arousal=mood.get("arousal"),
-                               style=data.validated_data["style"])
-        return Response({"job": JobSerializer(job, context={"request": request}).data},
-                        status=status.HTTP_201_CREATED)
+from music.serializers import TrackSerializer
+from music.services import track_delete
 
 
 class TrackDetailApi(APIView):

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from captioning.models import CaptionJob
 from core.models import Job, Owned
 
 
@@ -59,7 +58,7 @@ class TrackJob(Job):
     """Make a track for an upload; waits (queued) until the upload has its caption."""
 
     kind = "track"
-    task = "music.tasks.track_run"
+    task = "uploads.tasks.track_run"
     doing = "composing your music"
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
@@ -89,9 +88,9 @@ class TrackJob(Job):
     def dispatchable(cls, queued: models.QuerySet) -> models.QuerySet:
         # It waits for its caption; once no caption job is left to make one, it may start
         # (and fails with the caption job's reason).
-        active = {"status__in": [Job.Status.QUEUED, Job.Status.RUNNING]}
+        # (Through the upload's relations: music does not import the captioning app.)
         pending = Q(upload__caption__isnull=True,
-                    upload__caption_jobs__in=CaptionJob.objects.filter(**active))
+                    upload__caption_jobs__status__in=Job.ACTIVE)
         return queued.exclude(pending)
 
     class Meta(Job.Meta):

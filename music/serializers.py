@@ -7,16 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from captioning.serializers import MoodSerializer
 from core.forms import interpolate_lazy
 from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
+from music.composer.style import STYLE_MAX_CHARS
 from music.models import Track
-from music.style import STYLE_MAX_CHARS
 
 STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
               '"epic orchestral", "fast techno"…')  # the API's documentation, in English
+
+
+class MoodSerializer(serializers.Serializer):
+    valence = serializers.FloatField(min_value=-1, max_value=1)
+    arousal = serializers.FloatField(min_value=-1, max_value=1)
 
 
 def style_field() -> serializers.CharField:

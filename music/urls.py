@@ -6,6 +6,5 @@ from music import apis, views
 
 urlpatterns = [
     path("tracks/<uuid:track_id>/audio.<str:fmt>", views.track_audio, name="track-audio"),
-    path("api/tracks/", apis.TrackCreateApi.as_view(), name="track-create-api"),
     path("api/tracks/<uuid:track_id>/", apis.TrackDetailApi.as_view(), name="track-detail-api"),
 ]

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from music.composition import compose_score
-from music.prompts import MusicPrompt, prompt_for_mood
-from music.render import tone_key
-from music.synth import tone
-from music.theory import tonic_class
+from music.composer.composition import compose_score
+from music.composer.prompts import MusicPrompt, prompt_for_mood
+from music.composer.theory import tonic_class
+from music.sound.render import tone_key
+from music.sound.synth import tone
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ _done = False
 
 
 def common_tones(pieces: int = SAMPLE_PIECES) -> list[tuple[str, int, int]]:
-    """The tones (music.synth.tone's arguments) of `pieces` sample pieces, most used first."""
+    """The tones (music.sound.synth.tone's arguments) of `pieces` sample pieces, most used first."""
     rng = np.random.default_rng(0)
     counts: Counter[tuple[str, int, int]] = Counter()
     for seed in range(pieces):

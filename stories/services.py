@@ -124,7 +124,7 @@ def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
     return text
 
 
-def story_execute(job: StoryJob, progress: Progress) -> None:
+def story_job_execute(job: StoryJob, progress: Progress) -> None:
     """The job: write the book (unless a previous attempt did), then illustrate each page
     not yet illustrated, saving it at once so the reader shows it."""
     story = job.story

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import OneSentenceErrors, between, interpolate_lazy
+from music.composer.style import STYLE_MAX_CHARS
 from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
-from music.style import STYLE_MAX_CHARS
 
 STYLE_ERRORS = {"max_length": interpolate_lazy(
     _("The style can be at most %(limit)s characters; please say it in fewer words."),

@@ -32,9 +32,8 @@ def results_context(*, owner: Owner | None, upload_id: uuid.UUID | str,
     caption = getattr(upload, "caption", None)
     tracks = list(upload.tracks.all())
     current = next((t for t in tracks if str(t.pk) == track_id), tracks[0] if tracks else None)
-    active = (Job.Status.QUEUED, Job.Status.RUNNING)
-    pending = [*upload.caption_jobs.filter(status__in=active),
-               *upload.track_jobs.filter(status__in=active).order_by("created_at")]
+    pending = [*upload.caption_jobs.filter(status__in=Job.ACTIVE),
+               *upload.track_jobs.filter(status__in=Job.ACTIVE).order_by("created_at")]
     failed = upload.track_jobs.filter(status=Job.Status.FAILED).order_by("-created_at").first()
     if failed and current and failed.created_at < current.created_at:
         failed = None

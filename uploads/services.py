@@ -8,12 +8,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from captioning.models import CaptionJob
-from captioning.services import caption_ensure
 from core.backpressure import jobs_admit
 from core.ownership import Owner
 from music.models import TrackJob
-from music.services import track_delete, track_job_create
+from music.services import track_delete
+from uploads.caption_jobs import caption_ensure
 from uploads.models import Upload
+from uploads.track_jobs import track_job_create
 from uploads.validation import NormalisedImage, upload_validate
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from uploads import apis, views
+from uploads import apis, track_apis, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/uploads/", apis.UploadListCreateApi.as_view(), name="upload-list-api"),
     path("api/uploads/<uuid:upload_id>/", apis.UploadDetailApi.as_view(),
          name="upload-detail-api"),
+    path("api/tracks/", track_apis.TrackCreateApi.as_view(), name="track-create-api"),
 ]

@@ -11,10 +11,10 @@ from django.views.generic import View
 
 from core.errors import form_submit
 from core.ownership import request_owner, request_owner_or_none
-from music.services import track_job_create
 from uploads.forms import RegenerateForm, UploadForm
 from uploads.selectors import results_context, uploads_of
 from uploads.services import upload_create
+from uploads.track_jobs import track_job_create
 
 
 def _earlier(request: HttpRequest, exclude: Any = None) -> Any:

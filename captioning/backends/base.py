@@ -33,5 +33,5 @@ class Captioner(Backend):
     def caption(self, image: Image.Image, *, language: str = "en") -> CaptionResult:
         """`image` is RGB, orientation applied, long side at most 2048 px. The caption and
         tags are written in `language` ("en" or "ko"); the music prompt is always in the
-        composers' English (music.prompts), whatever the visitor reads."""
+        composers' English (music.composer.prompts), whatever the visitor reads."""
         raise NotImplementedError

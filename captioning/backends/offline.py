@@ -9,7 +9,7 @@ from captioning.backends.base import Captioner, CaptionResult
 from captioning.describe import caption_text, mood_words, tags_for
 from captioning.describe_ko import caption_text_ko, tags_for_ko
 from captioning.mood import mood_of
-from music.prompts import prompt_for_mood
+from music.composer.prompts import prompt_for_mood
 
 
 class OfflineCaptioner(Captioner):

@@ -1,7 +1,7 @@
 """The OpenAI vision captioner: a chat completion looks at the picture and answers in JSON.
 
 The model describes the picture and judges its mood (valence, arousal). The musical prompt
-is then rebuilt in music.prompts' structured form from that mood and the colours measured
+is then rebuilt in music.composer.prompts' structured form from that mood and the colours measured
 here (key from hue, timbres from warmth and texture), so every composer gets a tempo, key
 and instruments it understands. The model's own words are not put into that prompt: the music
 service re-reads it with MusicPrompt.parse, which keeps only the structured parts. Its musical
@@ -25,7 +25,7 @@ from captioning.analysis import analyse
 from captioning.backends.base import Captioner, CaptionResult, Mood
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
-from music.prompts import prompt_for_mood
+from music.composer.prompts import prompt_for_mood
 
 log = logging.getLogger(__name__)
 

@@ -36,8 +36,8 @@ class ComposedTrack:
     audio: np.ndarray  # float32, shape (frames, channels), samples in [-1, 1]
     sample_rate: int
     tempo_bpm: float
-    tonic: str  # one of music.prompts.TONICS
-    mode: str  # one of music.prompts.MODES
+    tonic: str  # one of music.composer.prompts.TONICS
+    mode: str  # one of music.composer.prompts.MODES
     provider: str
     midi: bytes | None = None  # a Standard MIDI File of the same score
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from music.backends.base import ComposedTrack, Composer, ProgressCallback, Resume, no_progress
-from music.composition import compose_score
-from music.midi import to_midi
-from music.prompts import MusicPrompt
-from music.render import SAMPLE_RATE, render
+from music.composer.composition import compose_score
+from music.composer.midi import to_midi
+from music.composer.prompts import MusicPrompt
+from music.sound.render import SAMPLE_RATE, render
 
 
 class OfflineComposer(Composer):

@@ -41,8 +41,8 @@ from music.backends.vertex_common import (
     require_project,
     vertex_errors,
 )
+from music.composer.prompts import MusicPrompt
 from music.pipelines.lyria_step import lyria_request
-from music.prompts import MusicPrompt
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,10 @@ class _VertexComposer(Composer):
 class VertexPipelineComposer(_VertexComposer):
     provider = "vertex-pipeline"
     max_duration = 120.0
+
+    @classmethod
+    def settings_check(cls) -> list[Any]:
+        return vertex_common.vertex_settings_check(pipeline=True)
 
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
@@ -150,6 +154,10 @@ class VertexLyriaComposer(_VertexComposer):
     provider = "vertex-lyria"
     max_duration = 120.0
     clip_seconds = 30.0
+
+    @classmethod
+    def settings_check(cls) -> list[Any]:
+        return vertex_common.vertex_settings_check(pipeline=False)
 
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,

@@ -11,10 +11,11 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.core import checks
 
 from core.backends import BackendError
 from core.isolation import IsolatedCrash, run_isolated
-from music import codec
+from music.sound import codec
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +123,34 @@ def fit_duration(audio: np.ndarray, rate: int, seconds: float) -> np.ndarray:
     if tail:
         track[-tail:] *= np.linspace(1, 0, tail, dtype=np.float32)[:, None]
     return track
+
+
+def vertex_settings_check(*, pipeline: bool) -> list[checks.CheckMessage]:
+    """A Vertex AI composer needs a project and location; the pipeline one also a root."""
+    reported = {name for name, _ in settings.SETTINGS_ERRORS}
+    errors = []
+
+    def error(name: str, message: str, id: str) -> None:
+        if name not in reported:
+            errors.append(checks.Error(message, hint=f"Set the environment variable {name}.",
+                                       id=id))
+
+    if not settings.VERTEX_PROJECT:
+        error("VERTEX_PROJECT", "Vertex AI music needs VERTEX_PROJECT.", "core.E020")
+    if not settings.VERTEX_LOCATION:
+        error("VERTEX_LOCATION", "Vertex AI music needs VERTEX_LOCATION (e.g. us-central1).",
+              "core.E021")
+    if pipeline:
+        root = settings.VERTEX_PIPELINE_ROOT
+        if root and not root.startswith("gs://"):
+            error("VERTEX_PIPELINE_ROOT", f"VERTEX_PIPELINE_ROOT={root!r} must be a gs:// "
+                  "address.", "core.E022")
+        elif not root and not settings.GS_BUCKET_NAME:
+            error("VERTEX_PIPELINE_ROOT", "MUSIC_BACKEND=vertex-pipeline needs a pipeline "
+                  "root: set VERTEX_PIPELINE_ROOT (gs://…) or GS_BUCKET_NAME.", "core.E023")
+    if settings.VERTEX_API_ENDPOINT.startswith("http://"):
+        errors.append(checks.Warning(
+            f"VERTEX_API_ENDPOINT={settings.VERTEX_API_ENDPOINT!r} is plain HTTP: Vertex AI "
+            "calls go there without credentials (meant for local fakes only).",
+            hint="Leave VERTEX_API_ENDPOINT unset in production.", id="core.W020"))
+    return errors

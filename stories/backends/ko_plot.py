@@ -1,5 +1,5 @@
 """The offline plot engine in Korean: the same reading of the theme and the same shape of
-story as stories.backends.plot, told from Korean banks (stories/backends/ko_plots.py) with
+story as stories.backends.plot_engine, told from Korean banks (stories/backends/ko_plots.py) with
 particles fitted to the words before them. Pages are filled to the Korean band's length
 (stories.reading.KOREAN_BANDS); the pictures' scenes stay in the painter's English words.
 """
@@ -25,7 +25,7 @@ from stories.backends.ko_words import (
     hero_for,
     theme_concepts,
 )
-from stories.backends.plot import (
+from stories.backends.plot_engine import (
     BAND_CHOICE,
     BAND_LEVEL,
     MIDDLE,

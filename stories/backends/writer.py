@@ -11,12 +11,13 @@ from core.backends import BackendError
 from core.openai_client import openai_chat_answer
 from stories.backends.base import LANGUAGES, Book, BookPage, StoryWriter, illustration_prompt
 from stories.backends.ko_plot import korean_book_write
-from stories.backends.plot import book_write
+from stories.backends.plot_engine import book_write
 from stories.reading import BANDS, KOREAN_BANDS, band_problem
 
 
 class OfflineStoryWriter(StoryWriter):
-    """The plot engine of stories.backends.plot: no network, the same book for the same ask."""
+    """The offline plot engine (stories.backends.plot_engine): no network, the same book for
+    the same ask."""
 
     provider = "offline"
 

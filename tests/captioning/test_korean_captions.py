@@ -12,9 +12,9 @@ from captioning.backends.offline import OfflineCaptioner
 from captioning.backends.openai import OpenAICaptioner
 from captioning.describe_ko import colour_ko
 from captioning.models import Caption, CaptionJob
+from music.composer.prompts import MusicPrompt
+from music.composer.prompts_ko import prompt_in_korean
 from music.models import Track
-from music.prompts import MusicPrompt
-from music.prompts_ko import prompt_in_korean
 from tests.captioning import pictures
 from tests.uploads import factories
 

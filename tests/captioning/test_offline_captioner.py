@@ -10,7 +10,7 @@ from PIL import Image
 from captioning.backends.base import CaptionResult
 from captioning.backends.offline import OfflineCaptioner
 from core.backends import backend
-from music.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
+from music.composer.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
 from tests.captioning import pictures
 
 SCENES = ("sunny_beach", "night", "fog", "forest", "red_graphic", "pastel_sky", "landscape",
@@ -193,8 +193,15 @@ def test_a_sliver_keeps_its_layout():
 
 
 def test_rgba_flattened_pictures_are_fine():
-    flattened = Image.new("RGBA", (40, 30), (30, 90, 200, 128)).convert("RGB")
-    assert _families(OfflineCaptioner().caption(flattened))[0] == "blue"
+    # Half-transparent blue, flattened as the pipeline does it: over white (by hand, 30·½ +
+    # 255·½ …), so the captioner sees a light blue, not the opaque colour under the veil.
+    from uploads.validation import flatten_alpha
+
+    flattened = flatten_alpha(Image.new("RGBA", (40, 30), (30, 90, 200, 128)))
+    assert flattened.mode == "RGB" and flattened.getpixel((0, 0)) == (142, 172, 227)
+    seen = OfflineCaptioner().caption(flattened)
+    assert _families(seen)[0] == "blue"
+    assert seen == OfflineCaptioner().caption(Image.new("RGB", (40, 30), (142, 172, 227)))
 
 
 @override_settings(AI_BACKENDS={"captioning": {

@@ -12,7 +12,7 @@ from captioning.analysis import analyse
 from captioning.backends.openai import REFUSED, UNUSABLE, OpenAICaptioner
 from core.backends import BackendError
 from core.models import ProviderCall
-from music.prompts import MusicPrompt, prompt_for_mood, tempo_for
+from music.composer.prompts import MusicPrompt, prompt_for_mood, tempo_for
 from tests.captioning import pictures
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +70,17 @@ def test_a_description_becomes_a_structured_musical_prompt(fake_openai, beach, s
 
 
 def test_the_default_fake_answer_is_accepted(fake_openai, beach):
+    # The fake answers with a value of the request's own schema: each field lands in its place.
+    from tests.fakes.openai_answers import example_of
+
     result = OpenAICaptioner(model="gpt-5.4").caption(beach)
-    assert result.text and result.tags
-    assert fake_openai.last("chat").json["model"] == "gpt-5.4"
+    request = fake_openai.last("chat").json
+    assert request["model"] == "gpt-5.4"
+    schema = request["response_format"]["json_schema"]["schema"]
+    answer = example_of(schema, schema)
+    assert result.text == answer["caption"]
+    assert result.features["model_music_prompt"] == answer["music_prompt"]
+    assert list(result.tags) == [tag.lower() for tag in answer["tags"]] != []
 
 
 def test_large_pictures_are_sent_smaller(fake_openai):

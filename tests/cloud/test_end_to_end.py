@@ -16,7 +16,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from core.models import ProviderCall
-from music.prompts import MusicPrompt
+from music.composer.prompts import MusicPrompt
 from tests.fakes.vertex_server import lyria_answer, wav_bytes
 from tests.uploads import factories
 

@@ -11,7 +11,7 @@ from django.db import OperationalError, ProgrammingError
 from django.test import RequestFactory
 from psycopg_pool import PoolTimeout
 
-from core.api import handler500
+from core.api_errors import handler500
 from core.errors import Busy, database_busy
 
 

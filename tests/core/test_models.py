@@ -122,3 +122,10 @@ def test_manage_py_check_shows_the_warning(settings, capsys):
     call_command("check")
     out = capsys.readouterr()
     assert "core.W030" in out.err + out.out and "OPENAI_CAPTION_MODEL" in out.err + out.out
+
+
+def test_every_status_is_either_active_or_finished():
+    from core.models import Job
+
+    assert set(Job.ACTIVE) | Job.FINISHED == set(Job.Status.values)
+    assert not set(Job.ACTIVE) & Job.FINISHED

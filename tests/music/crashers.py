@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from music import codec
+from music.sound import codec
 
 # The real ones, kept before a test or the crashing server puts these below in their place.
 _encode_samples, _transcode = codec.encode_samples, codec.transcode

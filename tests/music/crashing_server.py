@@ -10,7 +10,7 @@ import sys
 
 import uvicorn
 
-from music import codec
+from music.sound import codec
 from tests.music import crashers
 
 

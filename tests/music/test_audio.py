@@ -1,4 +1,4 @@
-"""music.audio: the helpers every composer's audio goes through, checked against soundfile
+"""music.sound.audio: the helpers every composer's audio goes through, checked against soundfile
 (decoding what we encoded) and pyloudnorm (an independent BS.1770 meter)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from music.audio import (
+from music.sound.audio import (
     SAMPLE_RATE,
     encode,
     loudness_lufs,
@@ -19,7 +19,7 @@ from music.audio import (
     true_peak_dbfs,
     waveform,
 )
-from music.loudness import k_weighting_sos
+from music.sound.loudness import k_weighting_sos
 
 
 def _music_like(seconds: float = 8.0, sample_rate: int = SAMPLE_RATE) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 from music.backends.base import ComposedTrack, Composer, Resume
 from music.backends.offline import OfflineComposer
 from music.backends.vertex import VertexLyriaComposer, VertexPipelineComposer
-from music.prompts import MODES, TONICS
+from music.composer.prompts import MODES, TONICS
 
 pytestmark = pytest.mark.django_db
 PROMPT = "Bright, playful folk. Tempo: 112 BPM. Key: A major. Instruments: guitar, flute."

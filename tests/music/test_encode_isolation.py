@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from core.backends import BackendError
-from music import codec
-from music.audio import EncodeError, encode, transcode
 from music.models import Track
 from music.services import track_encode_extras
+from music.sound import codec
+from music.sound.audio import EncodeError, encode, transcode
 from tests.music import crashers
 from tests.uploads import factories
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 
-from music.genres import GENRES, families, family_of
-from music.prompts import TEMPO_MAX, TEMPO_MIN, prompt_for_mood, tempo_for
+from music.composer.genres import GENRES, families, family_of
+from music.composer.prompts import TEMPO_MAX, TEMPO_MIN, prompt_for_mood, tempo_for
 
-# What each genre is usually played at, from general practice (not from music.genres).
+# What each genre is usually played at, from general practice (not from music.composer.genres).
 PRACTICE = {
     "ambient": (50, 80), "drone": (50, 75), "neoclassical": (55, 90), "lo-fi": (65, 92),
     "folk": (70, 110), "trip-hop": (70, 100), "downtempo": (70, 102), "bossa nova": (95, 140),

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from music import codec, mp3
-from music.audio import encode, transcode
+from music.sound import codec, mp3
+from music.sound.audio import encode, transcode
 
 RATE = 44100
 

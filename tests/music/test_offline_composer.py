@@ -12,10 +12,10 @@ import mido
 import numpy as np
 import pytest
 
-from music.audio import true_peak_dbfs
 from music.backends.offline import OfflineComposer
-from music.composition import compose_score
-from music.prompts import MusicPrompt, prompt_for_mood
+from music.composer.composition import compose_score
+from music.composer.prompts import MusicPrompt, prompt_for_mood
+from music.sound.audio import true_peak_dbfs
 from tests.analysis import estimate_key, estimate_tempo, parent_mode, tempo_matches
 
 SECONDS = 20.0

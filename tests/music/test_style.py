@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from music.composition import assign_roles, compose_score
-from music.genres import GENRES
-from music.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
-from music.style import lemma, parse_style
+from music.composer.composition import assign_roles, compose_score
+from music.composer.genres import GENRES
+from music.composer.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
+from music.composer.style import lemma, parse_style
 
 BASE = prompt_for_mood(valence=0.1, arousal=0.0, hue=200.0, warmth=-0.2, texture=0.3)
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from music.composition import assign_roles, compose_score
-from music.midi import key_signature
-from music.prompts import INSTRUMENTS, MusicPrompt
-from music.score import CLOSED_HAT, KICK, SNARE
-from music.synth import VOICES, tone
-from music.theory import MODE_STEPS, tonic_class
+from music.composer.composition import assign_roles, compose_score
+from music.composer.midi import key_signature
+from music.composer.prompts import INSTRUMENTS, MusicPrompt
+from music.composer.score import CLOSED_HAT, KICK, SNARE
+from music.composer.theory import MODE_STEPS, tonic_class
+from music.sound.synth import VOICES, tone
 
 PITCHED = [name for name in INSTRUMENTS if name != "drums"]
 

@@ -18,6 +18,7 @@ from core.models import Job
 from music import services
 from music.models import EncodeJob, Track, TrackJob
 from tests.uploads import factories
+from uploads import track_jobs
 from uploads.models import Upload
 from uploads.services import upload_delete
 
@@ -91,7 +92,7 @@ def test_an_encode_that_crashed_its_process_twice_is_failed_and_its_download_say
 
 
 def test_deleting_the_upload_while_its_track_is_made_leaves_no_file(monkeypatch, settings):
-    real_encode = services.encode
+    real_encode = track_jobs.encode
     deleted: list[str] = []
 
     def encode_then_delete(audio, fmt, **kwargs):
@@ -102,7 +103,7 @@ def test_deleting_the_upload_while_its_track_is_made_leaves_no_file(monkeypatch,
             upload_delete(upload=upload)
         return data
 
-    monkeypatch.setattr(services, "encode", encode_then_delete)
+    monkeypatch.setattr(track_jobs, "encode", encode_then_delete)
     _upload(APIClient())
     assert deleted
     assert not Upload.objects.exists() and not Track.objects.exists()
@@ -148,8 +149,8 @@ def test_a_track_waits_for_its_caption_job():
 
 def test_a_lost_caption_hand_off_is_swept_up(monkeypatch):
     # The caption job succeeds, but its hand-off to the track is lost with its process.
-    monkeypatch.setattr("captioning.tasks.caption_job_followup", lambda job: None)
-    monkeypatch.setattr(services, "_release_if_captioned", lambda job: None)
+    monkeypatch.setattr("uploads.tasks.caption_job_followup", lambda job: None)
+    monkeypatch.setattr(track_jobs, "_release_if_captioned", lambda job: None)
     created = _upload(APIClient())
     assert CaptionJob.objects.get(upload_id=created["id"]).status == Job.Status.SUCCEEDED
     track_job = TrackJob.objects.get(upload_id=created["id"])

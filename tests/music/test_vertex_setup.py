@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from core.checks import vertex_check
+from core.checks import backends_check
 from music.backends.vertex import TEMPLATE
 
 PIPELINE = {"BACKEND": "music.backends.vertex.VertexPipelineComposer", "OPTIONS": {}}
@@ -26,7 +26,7 @@ def vertex_settings(settings):
 
 
 def test_a_complete_setup_passes(vertex_settings):
-    assert vertex_check() == []
+    assert backends_check() == []
 
 
 @pytest.mark.parametrize(("changes", "variable", "check_id"), [
@@ -38,31 +38,31 @@ def test_a_complete_setup_passes(vertex_settings):
 def test_each_missing_variable_is_named(vertex_settings, changes, variable, check_id):
     for name, value in changes.items():
         setattr(vertex_settings, name, value)
-    [error] = vertex_check()
+    [error] = backends_check()
     assert error.id == check_id and variable in error.msg + error.hint
 
 
 def test_the_pipeline_root_error_names_both_ways_to_fix_it(vertex_settings):
     vertex_settings.GS_BUCKET_NAME = ""
-    [error] = vertex_check()
+    [error] = backends_check()
     assert "VERTEX_PIPELINE_ROOT" in error.msg and "GS_BUCKET_NAME" in error.msg
 
 
 def test_lyria_needs_no_pipeline_root(vertex_settings):
     vertex_settings.AI_BACKENDS = {**vertex_settings.AI_BACKENDS, "music": LYRIA}
     vertex_settings.GS_BUCKET_NAME = ""
-    assert vertex_check() == []
+    assert backends_check() == []
 
 
 def test_a_variable_already_reported_is_not_reported_twice(vertex_settings):
     vertex_settings.VERTEX_PROJECT = ""
     vertex_settings.SETTINGS_ERRORS = [("VERTEX_PROJECT", "MUSIC_BACKEND=... needs it.")]
-    assert vertex_check() == []
+    assert backends_check() == []
 
 
 def test_a_plain_http_endpoint_is_a_warning(vertex_settings):
     vertex_settings.VERTEX_API_ENDPOINT = "http://127.0.0.1:9999"
-    [warning] = vertex_check()
+    [warning] = backends_check()
     assert warning.id == "core.W020" and "VERTEX_API_ENDPOINT" in warning.msg
 
 
@@ -70,7 +70,7 @@ def test_the_offline_composer_needs_nothing(settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "music": {
         "BACKEND": "music.backends.offline.OfflineComposer", "OPTIONS": {}}}
     settings.VERTEX_PROJECT = ""
-    assert vertex_check() == []
+    assert backends_check() == []
 
 
 def test_the_shipped_template_is_the_compiled_definition(tmp_path):

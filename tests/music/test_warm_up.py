@@ -9,8 +9,8 @@ import pytest
 from core.backends import backends_warm_up
 from music import warm_up
 from music.backends.offline import OfflineComposer
-from music.prompts import prompt_for_mood
-from music.synth import tone
+from music.composer.prompts import prompt_for_mood
+from music.sound.synth import tone
 
 
 @pytest.fixture

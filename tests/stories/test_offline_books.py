@@ -6,7 +6,7 @@ import pytest
 
 from stories.backends.grammar import article, lemma, theme_parts
 from stories.backends.painter import paint_scene
-from stories.backends.plot import book_write
+from stories.backends.plot_engine import book_write
 from stories.backends.proofread import book_problems, repeated_share, sentences
 from stories.backends.themes import theme_read
 from stories.reading import BANDS, reading_grade

@@ -49,9 +49,19 @@ def test_animated_gif_keeps_its_first_frame():
 
 
 def test_transparency_is_kept_in_the_stored_file_and_flattened_for_the_captioner():
-    image = upload_validate(factories.picture(fmt="PNG", alpha=True))
-    assert Image.open(io.BytesIO(image.content)).mode == "RGBA"
+    # Left half clear, right half half-transparent blue: kept as it is in the file, laid over
+    # white for the captioner (by hand: 30·½ + 255·½ ≈ 142 …), never over black.
+    picture = Image.new("RGBA", (64, 48), (30, 90, 200, 128))
+    picture.paste((200, 30, 30, 0), (0, 0, 32, 48))
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+    image = upload_validate(data.getvalue())
+    stored = Image.open(io.BytesIO(image.content))
+    assert stored.mode == "RGBA"
+    assert stored.getpixel((48, 24))[3] == 128 and stored.getpixel((8, 24))[3] == 0
     assert image.image.mode == "RGB"
+    assert image.image.getpixel((8, 24)) == (255, 255, 255)
+    assert image.image.getpixel((48, 24)) == (142, 172, 227)
 
 
 def test_type_comes_from_the_bytes_not_the_name():

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from music.synth import drums, struck, sustained
-from music.synth.struck import noise_burst
+from music.sound.synth import drums, struck, sustained
+from music.sound.synth.struck import noise_burst
 
 
 @dataclass(frozen=True)

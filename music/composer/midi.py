@@ -7,8 +7,8 @@ import io
 
 import mido
 
-from music.score import Score
-from music.theory import tonic_class
+from music.composer.score import Score
+from music.composer.theory import tonic_class
 
 TICKS_PER_BEAT = 480
 DRUM_CHANNEL = 9  # "channel 10" counting from one

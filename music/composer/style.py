@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 STYLE_MAX_CHARS = 200
 
-# Phrase → genre name in music.genres.GENRES.
+# Phrase → genre name in music.composer.genres.GENRES.
 GENRE_WORDS = {
     "jazz": "jazz", "swing": "jazz", "bebop": "jazz", "lo fi": "lo-fi hip hop",
     "lofi": "lo-fi hip hop", "chillhop": "lo-fi hip hop", "ambient": "ambient",

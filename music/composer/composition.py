@@ -8,14 +8,13 @@ numpy Generator seeded with the seed, so a prompt and seed always give the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from music import grooves, melody, parts
-from music.prompts import MusicPrompt
-from music.score import Note, Score, Section, Style
-from music.theory import CADENCE, PROGRESSIONS, Chord, Key, chord
+from music.composer import grooves, melody, parts
+from music.composer.plan import Plan
+from music.composer.prompts import MusicPrompt
+from music.composer.score import Note, Score, Section, Style
+from music.composer.theory import CADENCE, PROGRESSIONS, Key, chord
 
 MIN_SECONDS, MAX_SECONDS = 10.0, 120.0
 STRUCK = ("piano", "electric piano", "bells", "pluck", "marimba")
@@ -24,39 +23,6 @@ CHORDS = ("pad", "strings", "electric piano", "piano")
 PULSE = ("pluck", "marimba", "electric piano", "piano", "bells", "strings")
 LEAD = ("flute", "bells", "piano", "electric piano", "marimba", "pluck", "strings", "pad")
 BASS = ("bass", "piano", "electric piano", "strings", "pad", "pluck", "marimba")
-
-
-@dataclass
-class Plan:
-    """What every part writer needs: the key, and bar by bar the harmony and the form."""
-
-    key: Key
-    arousal: float
-    valence: float
-    beats: float  # total length in beats
-    harmony: list[Chord]  # one chord a bar
-    labels: list[str]  # the section of each bar
-    energy: list[float]  # 0..1, how full the arrangement is in each bar
-    phrase_bar: list[int]  # the bar's place in its four-bar phrase
-    phrase: list[int]  # which phrase of its label this is (0 = first A, …)
-    closing: list[bool]  # the bar ends a phrase that should land on the tonic
-    breakdown: list[bool]  # the bar belongs to a quieter stretch (no kick, held bass)
-    drums: bool  # a kit plays
-    tempo: float  # beats a minute
-
-    @property
-    def bars(self) -> int:
-        return len(self.harmony)
-
-    def bar_length(self, bar: int) -> float:
-        """Four beats; the last bar runs to the end of the piece."""
-        return self.beats - 4 * bar if bar == self.bars - 1 else 4.0
-
-    @property
-    def level(self) -> int:
-        """Rhythmic energy class 0 (still) … 3 (driving), from arousal."""
-        return 0 if self.arousal <= -0.3 else 1 if self.arousal <= 0.2 else \
-            2 if self.arousal <= 0.55 else 3
 
 
 def check_duration(duration: float) -> float:

@@ -7,8 +7,8 @@ composer) does better with mood, genre, tempo, key and instruments in words it k
     pad, strings. Energy: low. Mood: valence 0.42, arousal -0.35.
 
 `prompt_for_mood` builds one from a mood (valence/arousal in [-1, 1]) and the picture's colour
-features; the genre, its words and its tempo range come from the mood map in music.genres.
-`MusicPrompt.with_style` steers it with a person's own words (music.style), and
+features; the genre, its words and its tempo range come from the mood map in music.composer.genres.
+`MusicPrompt.with_style` steers it with a person's own words (music.composer.style), and
 `MusicPrompt.parse` reads one back (tolerantly: free text gets sensible values).
 """
 
@@ -18,8 +18,8 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from music.genres import GENRES, Genre, arousal_position, family_of, tempo_in
-from music.style import StyleRequest
+from music.composer.genres import GENRES, Genre, arousal_position, family_of, tempo_in
+from music.composer.style import StyleRequest
 
 # Brightest to darkest: valence picks along this line.
 MODES = ("lydian", "major", "mixolydian", "dorian", "minor", "phrygian")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 class Genre:
     name: str
     tempo: tuple[int, int]  # BPM, slowest to fastest
-    palette: tuple[str, ...]  # offline instruments that carry it (music.prompts.INSTRUMENTS)
+    palette: tuple[str, ...]  # offline instruments that carry it (prompts.INSTRUMENTS)
     modes: tuple[str, ...] = ()  # modes that suit it, brightest first; empty: any
     drums: bool = True
 

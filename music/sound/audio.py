@@ -2,8 +2,8 @@
 
 Every composer's audio goes through these, so tracks look alike downstream: float32
 (frames, 2) at 44.1 kHz, normalised to -14 LUFS with peaks under -1 dBFS. The encoders run in
-isolated worker processes (music.codec there): a codec crash fails that file with EncodeError.
-The WAV is the exception: 16-bit PCM needs no codec (music.pcm), so it is written right here,
+isolated worker processes (music.sound.codec there): a codec crash fails that file with EncodeError.
+The WAV is the exception: 16-bit PCM needs no codec (music.sound.pcm), so it is written right here,
 without shipping the samples to a worker and the file back.
 """
 
@@ -19,9 +19,9 @@ from scipy import signal
 
 from core.backends import BackendError
 from core.isolation import IsolatedCrash, run_isolated
-from music import codec, pcm
-from music.codec import FORMATS
-from music.loudness import loudness_lufs, normalise_loudness, true_peak_dbfs
+from music.sound import codec, pcm
+from music.sound.codec import FORMATS
+from music.sound.loudness import loudness_lufs, normalise_loudness, true_peak_dbfs
 
 __all__ = ["FORMATS", "SAMPLE_RATE", "EncodeError", "encode", "loudness_lufs",
            "normalise_loudness", "to_stereo_44k", "transcode", "true_peak_dbfs", "waveform"]

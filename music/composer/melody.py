@@ -10,15 +10,11 @@ rhythm and contour, so seeds give different tunes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from music.parts import velocity
-from music.score import Note
-
-if TYPE_CHECKING:
-    from music.composition import Plan
+from music.composer.plan import Plan
+from music.composer.score import Note
 
 Rhythm = tuple[tuple[float, float], ...]  # (onset, length) in beats within a bar
 RHYTHMS: tuple[tuple[Rhythm, ...], ...] = (
@@ -116,7 +112,7 @@ def lead(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
                     chord.melody_degrees
                 degree = _nearest(degree, goals, span)
             accent = (1.0 if onset % 1 == 0 else 0.85) * (1.05 if where == 2 else 1.0)
-            start, vel = 4 * bar + onset, velocity(plan, bar, accent, rng)
+            start, vel = 4 * bar + onset, plan.velocity(bar, accent, rng)
             if plan.phrase[bar] >= 2 and length in (1, 2) and rng.random() < 0.3:
                 # An ornament on the repeat: the note, its upper neighbour, the note again.
                 upper = min(degree + 1, span)
@@ -148,12 +144,12 @@ def _ending(plan: Plan, bar: int, current: int, span: int, instrument: str,
         if bar > 0 and plan.labels[bar - 1] == "outro":
             return current
         degree = _nearest(current, plan.harmony[bar].melody_degrees, span)
-        notes.append(Note(4 * bar, 2.0, pitch(degree), velocity(plan, bar, 0.9, rng),
+        notes.append(Note(4 * bar, 2.0, pitch(degree), plan.velocity(bar, 0.9, rng),
                           instrument, "lead"))
         notes.append(Note(4 * bar + 2, 2.0, pitch(max(0, degree - 1)),
-                          velocity(plan, bar, 0.8, rng), instrument, "lead"))
+                          plan.velocity(bar, 0.8, rng), instrument, "lead"))
         return degree - 1
     tonic = _nearest(current, (0,), span)
     notes.append(Note(4 * bar, plan.bar_length(bar), pitch(tonic),
-                      velocity(plan, bar, 0.85, rng), instrument, "lead"))
+                      plan.velocity(bar, 0.85, rng), instrument, "lead"))
     return tonic

@@ -9,9 +9,8 @@ from core.jobs import Progress, job_enqueue
 from core.models import Job
 from core.ownership import owner_of
 from uploads.models import Upload
+from uploads.track_jobs import track_jobs_release
 from uploads.validation import flatten_alpha
-
-ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
 def caption_language(language: str | None = None) -> str:
@@ -37,7 +36,7 @@ def caption_ensure(*, upload: Upload, language: str | None = None) -> CaptionJob
     if cached is not None:
         caption_copy(source=cached, upload=upload)
         return None
-    pending = upload.caption_jobs.filter(status__in=ACTIVE).first()
+    pending = upload.caption_jobs.filter(status__in=Job.ACTIVE).first()
     if pending is not None:
         return pending
     job = CaptionJob.objects.create(upload=upload, language=language,
@@ -77,8 +76,6 @@ def caption_job_followup(job: CaptionJob) -> None:
     Run by the runner once the caption job finished; if it is lost with its process, the
     monitor's sweep starts those tracks instead (TrackJob.dispatchable).
     """
-    from music.services import track_jobs_release
-
     track_jobs_release(upload=job.upload)
 
 

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from core.models import Job
 from core.ownership import Owner
-from music.style import STYLE_MAX_CHARS
+from music.composer.style import STYLE_MAX_CHARS
 from uploads.services import upload_create, upload_delete
 from uploads.validation import ImageRejected
 
@@ -60,8 +60,8 @@ class Command(BaseCommand):
                 upload_delete(upload=started.upload)
 
     def _write(self, track: Any, out: Path) -> None:
-        from music.audio import EncodeError
         from music.services import track_encode_extras
+        from music.sound.audio import EncodeError
 
         fmt = out.suffix.lower().lstrip(".")
         if fmt != "wav":

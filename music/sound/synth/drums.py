@@ -13,7 +13,7 @@ import functools
 
 import numpy as np
 
-from music.score import (
+from music.composer.score import (
     CLAP,
     CLOSED_HAT,
     CRASH,
@@ -26,7 +26,7 @@ from music.score import (
     SHAKER,
     SNARE,
 )
-from music.synth.struck import SR
+from music.sound.synth.struck import SR
 
 # Six detuned square waves: the metallic core of analogue hats and cymbals.
 _METAL_HZ = (205.3, 304.4, 369.6, 522.7, 540.0, 800.0)

@@ -4,15 +4,11 @@ line. Rhythms sit on the eighth-note grid and accent the beats, so the tempo is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from music.score import Note
-from music.theory import voice
-
-if TYPE_CHECKING:
-    from music.composition import Plan
+from music.composer.plan import Plan
+from music.composer.score import Note
+from music.composer.theory import voice
 
 SUSTAINED = ("pad", "strings", "flute")
 # Bar rhythms per energy level: (onset, length, what), "R" root, "F" fifth, "O" octave,
@@ -41,13 +37,6 @@ PEDAL_CHANCE = {"lydian": 0.7, "phrygian": 0.8, "dorian": 0.35, "mixolydian": 0.
                 "major": 0.1, "minor": 0.15}
 
 
-def velocity(plan: Plan, bar: int, accent: float, rng: np.random.Generator) -> int:
-    """Louder with the section's energy and the piece's arousal, a little human unevenness."""
-    drive = 0.6 + 0.4 * (plan.arousal + 1) / 2
-    value = (38 + 72 * plan.energy[bar] * drive) * accent + rng.normal(0, 3)
-    return min(124, max(12, round(value)))
-
-
 def _low_note(plan: Plan, pitch_class: int, low: int) -> int:
     """The lowest pitch at or above `low` of a pitch class given in semitones above the tonic."""
     return low + (plan.key.root + pitch_class - low) % 12
@@ -69,7 +58,7 @@ def bass(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
             root_class = 0
         root = tonic + (root_class if root_class <= 7 else root_class - 12)
         if bar == plan.bars - 1:
-            notes.append(Note(4 * bar, plan.bar_length(bar), tonic, velocity(plan, bar, 1.0, rng),
+            notes.append(Note(4 * bar, plan.bar_length(bar), tonic, plan.velocity(bar, 1.0, rng),
                               instrument, "bass"))
             continue
         calm = label == "intro" or plan.breakdown[bar]
@@ -81,7 +70,7 @@ def bass(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
                      "O": root + 12, "A": _approach(plan, next_root)}[what]
             accent = 1.0 if onset % 1 == 0 else 0.8
             notes.append(Note(4 * bar + onset, length, pitch,
-                              velocity(plan, bar, accent, rng), instrument, "bass"))
+                              plan.velocity(bar, accent, rng), instrument, "bass"))
     return notes
 
 
@@ -117,7 +106,7 @@ def chords(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
             accent = 1.0 if onset == 0 else 0.85 if onset % 1 == 0 else 0.75
             for pitch in voicing:
                 notes.append(Note(4 * bar + onset, hold, pitch,
-                                  velocity(plan, bar, accent * 0.9, rng), instrument, "chords"))
+                                  plan.velocity(bar, accent * 0.9, rng), instrument, "chords"))
     return notes
 
 
@@ -154,11 +143,11 @@ def pulse(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]:
             accent = 1.0 if onset == 0 else 0.86 if beat else offbeat
             hold = step * (0.45 if instrument in SUSTAINED else 1.8)
             notes.append(Note(4 * bar + onset, hold, tones[pattern[i % 8]],
-                              velocity(plan, bar, accent * 0.85, rng), instrument, "pulse"))
+                              plan.velocity(bar, accent * 0.85, rng), instrument, "pulse"))
         if last:  # the final chord's root, left to ring
             root = next((p for p in tones if (p - plan.key.root) % 12 == 0), tones[0])
             notes.append(Note(4 * bar + 2, plan.bar_length(bar) - 2, root,
-                              velocity(plan, bar, 0.8, rng), instrument, "pulse"))
+                              plan.velocity(bar, 0.8, rng), instrument, "pulse"))
     return notes
 
 
@@ -176,13 +165,13 @@ def counter(plan: Plan, instrument: str, rng: np.random.Generator) -> list[Note]
             third = chord.tones[1] if label != "outro" else 0
             pitch = _low_note(plan, third, 64)
             notes.append(Note(4 * bar, plan.bar_length(bar), pitch,
-                              velocity(plan, bar, 0.7, rng), instrument, "counter"))
+                              plan.velocity(bar, 0.7, rng), instrument, "counter"))
             continue
         voicing = _voicing(plan, bar, 72, 86, previous, 3)
         previous = voicing
         beats = 4 if bar < plan.bars - 1 else 1
         for beat in range(beats):
             pitch = voicing[(2 - beat) % 3]
-            notes.append(Note(4 * bar + beat, 1.5, pitch, velocity(plan, bar, 0.6, rng),
+            notes.append(Note(4 * bar + beat, 1.5, pitch, plan.velocity(bar, 0.6, rng),
                               instrument, "counter"))
     return notes

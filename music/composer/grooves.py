@@ -8,12 +8,10 @@ crash into each new section, a fill closing phrases, a last hit on the final bar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from music.parts import velocity
-from music.score import (
+from music.composer.plan import Plan
+from music.composer.score import (
     CLAP,
     CLOSED_HAT,
     CRASH,
@@ -27,9 +25,6 @@ from music.score import (
     SNARE,
     Note,
 )
-
-if TYPE_CHECKING:
-    from music.composition import Plan
 
 Hit = tuple[float, int, float]  # onset in the bar, GM drum key, accent
 EIGHTHS = tuple(i / 2 for i in range(8))
@@ -84,6 +79,6 @@ def drums(plan: Plan, rng: np.random.Generator) -> list[Note]:
             if bar > 0 and plan.labels[bar - 1] != label and plan.level >= 1:
                 hits = (*hits, (0, CRASH, 0.7))
         for onset, key, accent in hits:
-            notes.append(Note(4 * bar + onset, 0.25, key, velocity(plan, bar, accent, rng),
+            notes.append(Note(4 * bar + onset, 0.25, key, plan.velocity(bar, accent, rng),
                               "drums", "drums"))
     return notes

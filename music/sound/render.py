@@ -13,9 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from music import effects
-from music.loudness import normalise_channels
-from music.score import (
+from music.composer.score import (
     CLAP,
     CLOSED_HAT,
     CRASH,
@@ -30,9 +28,11 @@ from music.score import (
     Note,
     Score,
 )
-from music.synth import VOICES, chiff, tone
-from music.synth.sustained import LOOP
-from music.theory import tonic_class
+from music.composer.theory import tonic_class
+from music.sound import effects
+from music.sound.loudness import normalise_channels
+from music.sound.synth import VOICES, chiff, tone
+from music.sound.synth.sustained import LOOP
 
 SAMPLE_RATE = 44100
 TAIL_FRAMES = 6 * SAMPLE_RATE  # room for the longest one-shot past the last note
@@ -114,7 +114,7 @@ def _groups(notes: list[Note]) -> dict[tuple, list[tuple[float, Note]]]:
 
 
 def tone_key(note: Note, tonic: int) -> tuple[str, int, int]:
-    """The arguments of music.synth.tone for `note` in a piece on pitch class `tonic`."""
+    """The arguments of music.sound.synth.tone for `note` in a piece on pitch class `tonic`."""
     drums = VOICES[note.instrument].kind == "drums"
     return note.instrument, note.pitch, tonic if drums else 0
 

@@ -1,7 +1,7 @@
-"""The native codec work behind music.audio's encoders. These functions run in the isolated
-worker processes (core.isolation), never in the serving process: call music.audio instead.
+"""The native codec work behind music.sound.audio's encoders. These functions run in the isolated
+worker processes (core.isolation), never in the serving process: call music.sound.audio instead.
 
-MP3 is made by LAME through lameenc (music.mp3) where it is installed, and by libsndfile's
+MP3 is made by LAME through lameenc (music.sound.mp3) where it is installed, and by libsndfile's
 own MP3 encoder otherwise; every other format by libsndfile.
 """
 
@@ -12,8 +12,8 @@ import io
 import numpy as np
 import soundfile
 
-from music import mp3
-from music.pcm import to_pcm16
+from music.sound import mp3
+from music.sound.pcm import to_pcm16
 
 __all__ = ["FORMATS", "decode", "encode_samples", "mp3_encoder", "to_pcm16", "transcode"]
 

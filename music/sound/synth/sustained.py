@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import fft, special
 
-from music.synth.struck import NYQUIST_GUARD, SR, hz
+from music.sound.synth.struck import NYQUIST_GUARD, SR, hz
 
 LOOP = 2**17  # ~3 s
 _BIN_HZ = SR / LOOP

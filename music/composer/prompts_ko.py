@@ -1,13 +1,13 @@
 """The musical prompt in Korean words, for a Korean visitor to read.
 
-The composers keep reading the English prompt (music.prompts), so the music is the same
+The composers keep reading the English prompt (music.composer.prompts), so the music is the same
 whoever looks at it; this renders the same parts (mood, genre, tempo, key, instruments,
 energy) in Korean.
 """
 
 from __future__ import annotations
 
-from music.prompts import MusicPrompt
+from music.composer.prompts import MusicPrompt
 
 MOODS = {
     "bleak": "쓸쓸한", "still": "고요한", "calm": "차분한", "weightless": "아득한",
@@ -44,7 +44,7 @@ ENERGY = {"high": "높음", "medium": "보통", "low": "낮음"}
 
 
 def prompt_in_korean(text: str) -> str:
-    """The prompt `text` (music.prompts' form) said in Korean."""
+    """The prompt `text` (music.composer.prompts' form) said in Korean."""
     prompt = MusicPrompt.parse(text)
     moods = ", ".join(MOODS.get(word, word) for word in prompt.descriptors)
     genre = GENRES.get(prompt.genre, prompt.genre)

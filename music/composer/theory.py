@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from music.prompts import TONICS
+from music.composer.prompts import TONICS
 
 MODE_STEPS = {
     "lydian": (0, 2, 4, 6, 7, 9, 11),

@@ -6,7 +6,7 @@ reads a 30 s track as 19 s and stops there) and the encoder's delay is heard as 
 frame is made here: frame and byte counts, a seek table, and the delay and padding with which
 decoders give back exactly the samples that went in.
 
-Runs in the isolated codec workers (music.codec), like every native encoder.
+Runs in the isolated codec workers (music.sound.codec), like every native encoder.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 
 try:
     import lameenc
-except ImportError:  # libsndfile's MP3 encoder stands in (music.codec)
+except ImportError:  # libsndfile's MP3 encoder stands in (music.sound.codec)
     lameenc = None
 
 # `lame -V 4 -q 3`: the same VBR quality, bitrate and algorithm as libsndfile's MP3 default,

@@ -15,7 +15,7 @@ class Note:
     length: float  # beats
     pitch: int  # MIDI note number (a GM drum key for drums)
     velocity: int  # 1–127
-    instrument: str  # one of music.prompts.INSTRUMENTS
+    instrument: str  # one of music.composer.prompts.INSTRUMENTS
     part: str  # "bass", "chords", "pulse", "lead", "counter" or "drums"
 
 
