@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import snowballstemmer
 
@@ -73,7 +75,15 @@ SYNONYMS = (
     ("scared", "afraid", "frightened"), ("huge", "giant", "enormous", "gigantic"),
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# One stemmer per thread: a snowballstemmer object keeps its word in itself while it works,
+# so two request threads sharing one garble each other's words (an IndexError, a 500).
+_local = threading.local()
+
+
+def _stemmer() -> Any:
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ def term_of(word: str) -> str:
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
     lemma = IRREGULAR.get(lowered, lowered)
-    return _stemmer.stemWord(lemma)
+    return _stemmer().stemWord(lemma)
 
 
 @functools.lru_cache(maxsize=1)
