@@ -117,8 +117,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sockets", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=300)
+    parser.add_argument("--logs", default="", help="copy the servers' logs to this folder")
     args = parser.parse_args()
-    with loadkit.Stack(ports=PORTS) as stack:
+    with loadkit.Stack(ports=PORTS, keep_logs=args.logs) as stack:
         loadkit.django_setup(stack.env)
         logging.getLogger("httpx").setLevel(logging.WARNING)
         keys = loadkit.token_users(args.sockets, prefix="idle")

@@ -271,11 +271,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--drain", type=float, default=240,
                         help="longest wait for the queue to drain after the load")
+    parser.add_argument("--logs", default="", help="copy the servers' logs to this folder")
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=loadkit.ROOT).stdout.strip()
     pictures = loadkit.pictures(12)
-    with loadkit.Stack(ports=PORTS) as stack:
+    with loadkit.Stack(ports=PORTS, keep_logs=args.logs) as stack:
         loadkit.django_setup(stack.env)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # Django's config made it INFO
         keys = loadkit.token_users(args.users)

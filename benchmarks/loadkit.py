@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,8 +55,9 @@ def stack_env(var_dir: Path, **extra: str) -> dict[str, str]:
 class Stack:
     """Prepares the database and starts the processes; `with Stack(...) as stack:` stops them."""
 
-    def __init__(self, *, ports: list[int], worker: bool = True, **extra_env: str) -> None:
-        self.ports, self.with_worker = ports, worker
+    def __init__(self, *, ports: list[int], worker: bool = True, keep_logs: str = "",
+                 **extra_env: str) -> None:
+        self.ports, self.with_worker, self.keep_logs = ports, worker, keep_logs
         for key in PROVIDER_VARIABLES:  # children inherit this process's environment
             os.environ.pop(key, None)
         self._tmp = tempfile.TemporaryDirectory(prefix="reverie-loadbench-")
@@ -88,6 +90,10 @@ class Stack:
             except (OSError, subprocess.SubprocessError) as exc:
                 print(f"could not stop pid {process.process.pid}: {exc}", file=sys.stderr)
         self.web, self.worker = {}, None
+        if self.keep_logs:
+            Path(self.keep_logs).mkdir(parents=True, exist_ok=True)
+            for path in self.var_dir.glob("*.log"):
+                shutil.copy(path, Path(self.keep_logs) / path.name)
         self._tmp.cleanup()
 
     def log(self, name: str) -> Path:
@@ -123,7 +129,7 @@ class Stack:
             self._process_env(), self.log(f"web-{port}"))
         self.web[port].wait_for(lambda: _answers(port), f"uvicorn on {port}")
 
-    def log_errors(self, top: int = 6) -> list[tuple[str, int]]:
+    def log_errors(self, top: int = 10) -> list[tuple[str, int]]:
         """The most frequent exception lines in the servers' and the worker's logs."""
         counts: Counter[str] = Counter()
         for path in self.var_dir.glob("*.log"):
