@@ -40,6 +40,7 @@ ROLE_CYCLE = ["pages", "poller", "socket", "pages", "dreamer",
               "pages", "poller", "socket", "pages", "author"]
 PAGES = ["/", "/dreams/", "/stories/"]
 FINISHED = {"succeeded", "failed", "cancelled"}
+THINK_SECONDS = 2.0  # mean pause between a user's actions (--think)
 DREAMS = ["I was flying over a dark sea and my teeth fell out into the water.",
           "A house with endless stairs; my mother called me from a locked room.",
           "I missed the train and the station turned into a forest full of owls."]
@@ -80,11 +81,12 @@ class Recorder:
 
 class User:
     def __init__(self, index: int, key: str | None, rec: Recorder, deadline: float,
-                 pictures: list[bytes]) -> None:
+                 think: float, pictures: list[bytes]) -> None:
         self.role = ROLE_CYCLE[index % len(ROLE_CYCLE)]
         self.port = PORTS[index % len(PORTS)]
         self.rng = random.Random(index)
         self.key, self.rec, self.deadline, self.pictures = key, rec, deadline, pictures
+        self.think = think
         headers = {"Authorization": f"Token {key}"} if key and self.role != "pages" else {}
         self.http = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", headers=headers,
                                       timeout=30, limits=httpx.Limits(max_connections=4))
@@ -105,7 +107,7 @@ class User:
                   "dreamer": self.write_dream, "author": self.write_story}[self.role]
         while time.monotonic() < self.deadline:
             await action()
-            await asyncio.sleep(self.rng.uniform(1, 3))
+            await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
 
     async def read_page(self) -> None:
         page = self.rng.choice(PAGES)
@@ -207,10 +209,11 @@ class User:
         self.socket_open = False  # from now on this user polls
 
 
-async def drive(users: int, seconds: float, keys: list[str], pictures: list[bytes]) -> Recorder:
+async def drive(users: int, seconds: float, think: float, keys: list[str],
+                pictures: list[bytes]) -> Recorder:
     rec = Recorder()
     deadline = time.monotonic() + seconds
-    crowd = [User(index, keys[index], rec, deadline, pictures) for index in range(users)]
+    crowd = [User(index, keys[index], rec, deadline, think, pictures) for index in range(users)]
     await asyncio.gather(*(user.run() for user in crowd))
     return rec
 
@@ -271,6 +274,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--drain", type=float, default=240,
                         help="longest wait for the queue to drain after the load")
+    parser.add_argument("--think", type=float, default=THINK_SECONDS,
+                        help="mean seconds a user pauses between actions (0: back to back)")
     parser.add_argument("--logs", default="", help="copy the servers' logs to this folder")
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -282,12 +287,16 @@ def main() -> None:
         keys = loadkit.token_users(args.users)
         groups = {f"uvicorn {port}": process.process.pid for port, process in stack.web.items()}
         groups["celery"] = stack.worker.process.pid
-        print(f"load: {args.users} users × {args.seconds:.0f} s, commit {commit}, "
-              f"uvicorn on {PORTS}, 1 Celery worker (concurrency 2); {loadkit.load_average()}")
+        print(f"load: {args.users} users × {args.seconds:.0f} s, think {args.think:g} s, "
+              f"commit {commit}, uvicorn on {PORTS}, 1 Celery worker (concurrency 2); "
+              f"{loadkit.load_average()}")
         since = datetime.now(UTC)
         with loadkit.RssSampler(groups) as rss:
-            rec = asyncio.run(drive(args.users, args.seconds, keys, pictures))
-            print(f"load over; {loadkit.load_average()}")
+            cpu = time.process_time()
+            rec = asyncio.run(drive(args.users, args.seconds, args.think, keys, pictures))
+            cpu = time.process_time() - cpu
+            print(f"load over; {loadkit.load_average()}; the load generator used {cpu:.0f} s "
+                  f"of CPU ({100 * cpu / args.seconds:.0f}% of a core)")
             counts, drained = drain(since, args.drain)
         report(rec, args.seconds, counts, drained, args.drain)
         print(rss.report())
