@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import psycopg
 import redis
 from PIL import Image
 
@@ -222,6 +223,10 @@ class RssSampler:
         self.groups, self.interval = groups, interval
         self.peak = dict.fromkeys(groups, 0)
         self.peak_total = 0
+        # PostgreSQL connections at once: this database's, and the server's (other databases'
+        # count against the same max_connections).
+        self.peak_db = self.peak_db_server = 0
+        self.max_connections = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -234,16 +239,30 @@ class RssSampler:
         self._thread.join()
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            by_group = _rss_by_group()
-            now = {name: by_group.get(pgid, 0) for name, pgid in self.groups.items()}
-            for name, value in now.items():
-                self.peak[name] = max(self.peak[name], value)
-            self.peak_total = max(self.peak_total, sum(now.values()))
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres",
+                             autocommit=True) as db:
+            self.max_connections = int(db.execute("SHOW max_connections").fetchone()[0])
+            while not self._stop.wait(self.interval):
+                self._sample(db)
+
+    def _sample(self, db: psycopg.Connection) -> None:
+        ours, everyone = db.execute(
+            "SELECT count(*) FILTER (WHERE datname = %s), count(*) FROM pg_stat_activity "
+            "WHERE backend_type = 'client backend'", [DB_NAME]).fetchone()
+        self.peak_db = max(self.peak_db, ours)
+        self.peak_db_server = max(self.peak_db_server, everyone)
+        by_group = _rss_by_group()
+        now = {name: by_group.get(pgid, 0) for name, pgid in self.groups.items()}
+        for name, value in now.items():
+            self.peak[name] = max(self.peak[name], value)
+        self.peak_total = max(self.peak_total, sum(now.values()))
 
     def report(self) -> str:
         parts = [f"{name} {value / 2**20:.0f} MiB" for name, value in self.peak.items()]
-        return f"peak RSS: {', '.join(parts)}; together at once {self.peak_total / 2**20:.0f} MiB"
+        together = self.peak_total / 2**20
+        return (f"peak RSS: {', '.join(parts)}; together at once {together:.0f} MiB\n"
+                f"peak PostgreSQL connections: {self.peak_db} to {DB_NAME}, "
+                f"{self.peak_db_server} on the server (max_connections {self.max_connections})")
 
 
 def _rss_by_group() -> dict[int, int]:
