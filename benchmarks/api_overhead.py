@@ -104,10 +104,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an extra setting for the server (e.g. DB_CONN_MAX_AGE=60)")
     args = parser.parse_args()
+    extra = dict(item.split("=", 1) for item in args.env)
     with loadkit.Stack(ports=[PORT], worker=False,
                        DJANGO_SETTINGS_MODULE="benchmarks.overhead_settings",
-                       API_THROTTLE_ANON=UNLIMITED, API_THROTTLE_USER=UNLIMITED) as stack:
+                       API_THROTTLE_ANON=UNLIMITED, API_THROTTLE_USER=UNLIMITED, **extra) as stack:
         loadkit.django_setup(stack.env)
         logging.getLogger("httpx").setLevel(logging.WARNING)
         key = loadkit.token_users(1, prefix="overhead")[0]
@@ -116,7 +119,7 @@ def main() -> None:
                             files={"image": ("p.jpg", loadkit.pictures(1)[0], "image/jpeg")})
         upload.raise_for_status()
         job_id = upload.json()["track_job"]["id"]  # the job a polling client asks about
-        print(f"api overhead; {loadkit.load_average()}")
+        print(f"api overhead {' '.join(args.env)}; {loadkit.load_average()}")
         asyncio.run(measure(key, job_id, args.seconds, args.rounds, args.connections))
         print(loadkit.load_average())
 

@@ -292,11 +292,12 @@ def main() -> None:
               f"{loadkit.load_average()}")
         since = datetime.now(UTC)
         with loadkit.RssSampler(groups) as rss:
-            cpu = time.process_time()
+            cpu, servers_cpu = time.process_time(), rss.cpu_seconds()
             rec = asyncio.run(drive(args.users, args.seconds, args.think, keys, pictures))
-            cpu = time.process_time() - cpu
-            print(f"load over; {loadkit.load_average()}; the load generator used {cpu:.0f} s "
-                  f"of CPU ({100 * cpu / args.seconds:.0f}% of a core)")
+            used = {name: value - servers_cpu[name] for name, value in rss.cpu_seconds().items()}
+            used["load generator"] = time.process_time() - cpu
+            print(f"load over; {loadkit.load_average()}; CPU during the load, in cores: " +
+                  ", ".join(f"{name} {value / args.seconds:.2f}" for name, value in used.items()))
             counts, drained = drain(since, args.drain)
         report(rec, args.seconds, counts, drained, args.drain)
         print(rss.report())

@@ -217,7 +217,7 @@ def _close_db() -> None:
 
 class RssSampler:
     """Peak resident memory of each process group (a server and all its children), sampled
-    from /proc every `interval` seconds in a thread."""
+    from /proc every `interval` seconds in a thread; and their CPU time when asked."""
 
     def __init__(self, groups: dict[str, int], interval: float = 0.5) -> None:
         self.groups, self.interval = groups, interval
@@ -251,11 +251,16 @@ class RssSampler:
             "WHERE backend_type = 'client backend'", [DB_NAME]).fetchone()
         self.peak_db = max(self.peak_db, ours)
         self.peak_db_server = max(self.peak_db_server, everyone)
-        by_group = _rss_by_group()
-        now = {name: by_group.get(pgid, 0) for name, pgid in self.groups.items()}
+        by_group = _proc_by_group()
+        now = {name: by_group.get(pgid, (0, 0.0))[0] for name, pgid in self.groups.items()}
         for name, value in now.items():
             self.peak[name] = max(self.peak[name], value)
         self.peak_total = max(self.peak_total, sum(now.values()))
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by each group (children it reaped included)."""
+        by_group = _proc_by_group()
+        return {name: by_group.get(pgid, (0, 0.0))[1] for name, pgid in self.groups.items()}
 
     def report(self) -> str:
         parts = [f"{name} {value / 2**20:.0f} MiB" for name, value in self.peak.items()]
@@ -265,8 +270,11 @@ class RssSampler:
                 f"{self.peak_db_server} on the server (max_connections {self.max_connections})")
 
 
-def _rss_by_group() -> dict[int, int]:
-    totals: Counter[int] = Counter()
+def _proc_by_group() -> dict[int, tuple[int, float]]:
+    """{process group: (resident bytes, CPU seconds)} from /proc."""
+    rss: Counter[int] = Counter()
+    cpu: Counter[int] = Counter()
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -275,9 +283,11 @@ def _rss_by_group() -> dict[int, int]:
             rss_pages = int((entry / "statm").read_text().split()[1])
         except (OSError, IndexError, ValueError):
             continue  # the process ended meanwhile
-        pgid = int(stat.rsplit(")", 1)[1].split()[2])
-        totals[pgid] += rss_pages * os.sysconf("SC_PAGE_SIZE")
-    return totals
+        fields = stat.rsplit(")", 1)[1].split()
+        pgid = int(fields[2])
+        rss[pgid] += rss_pages * os.sysconf("SC_PAGE_SIZE")
+        cpu[pgid] += sum(int(value) for value in fields[11:15]) / tick  # utime … cstime
+    return {pgid: (rss[pgid], cpu[pgid]) for pgid in rss}
 
 
 # Inputs ---------------------------------------------------------------------------------------
