@@ -110,7 +110,8 @@ def main() -> None:
     extra = dict(item.split("=", 1) for item in args.env)
     with loadkit.Stack(ports=[PORT], worker=False,
                        DJANGO_SETTINGS_MODULE="benchmarks.overhead_settings",
-                       API_THROTTLE_ANON=UNLIMITED, API_THROTTLE_USER=UNLIMITED, **extra) as stack:
+                       API_THROTTLE_ANON=UNLIMITED, API_THROTTLE_USER=UNLIMITED,
+                       API_THROTTLE_POLL=UNLIMITED, **extra) as stack:
         loadkit.django_setup(stack.env)
         logging.getLogger("httpx").setLevel(logging.WARNING)
         key = loadkit.token_users(1, prefix="overhead")[0]

@@ -5,6 +5,9 @@ Starts a fresh PostgreSQL database (reverie_loadbench), Redis db 4, one Celery w
 mix of users for --seconds, each pinned to one of the two servers:
 
   pages    anonymous visitors reading /, /dreams/ and /stories/;
+  visitor  an anonymous visitor of the upload page: session and CSRF cookie from /, uploads,
+           polls its track job, opens the results page; each sends its own X-Forwarded-For,
+           as behind the load balancer that the servers trust (TRUSTED_PROXIES=127.0.0.1);
   poller   a program uploading a picture (token), polling its track job, fetching the track;
   socket   the same, following the job on /ws/jobs/ (token subprotocol) instead of polling;
   dreamer  a program writing a dream and polling its job;
@@ -36,8 +39,8 @@ from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import WebSocketException
 
 PORTS = [8401, 8402]
-ROLE_CYCLE = ["pages", "poller", "socket", "pages", "dreamer",
-              "pages", "poller", "socket", "pages", "author"]
+ROLE_CYCLE = ["pages", "visitor", "socket", "pages", "dreamer",
+              "pages", "visitor", "socket", "poller", "author"]
 PAGES = ["/", "/dreams/", "/stories/"]
 FINISHED = {"succeeded", "failed", "cancelled"}
 THINK_SECONDS = 2.0  # mean pause between a user's actions (--think)
@@ -87,7 +90,10 @@ class User:
         self.rng = random.Random(index)
         self.key, self.rec, self.deadline, self.pictures = key, rec, deadline, pictures
         self.think = think
-        headers = {"Authorization": f"Token {key}"} if key and self.role != "pages" else {}
+        headers = {"Authorization": f"Token {key}"}
+        if self.role in ("pages", "visitor"):
+            # Documentation addresses (RFC 5737): a header value only, nothing is sent there.
+            headers = {"X-Forwarded-For": f"198.51.{index // 250}.{index % 250 + 1}"}
         self.http = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", headers=headers,
                                       timeout=30, limits=httpx.Limits(max_connections=4))
         self.events: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
@@ -103,7 +109,8 @@ class User:
                 await self._loop()
 
     async def _loop(self) -> None:
-        action = {"pages": self.read_page, "poller": self.upload, "socket": self.upload,
+        action = {"pages": self.read_page, "visitor": self.visit, "poller": self.upload,
+                  "socket": self.upload,
                   "dreamer": self.write_dream, "author": self.write_story}[self.role]
         while time.monotonic() < self.deadline:
             await action()
@@ -112,6 +119,20 @@ class User:
     async def read_page(self) -> None:
         page = self.rng.choice(PAGES)
         await self.rec.call(self.http, "GET", page, f"GET {page}")
+
+    async def visit(self) -> None:
+        if "csrftoken" not in self.http.cookies:
+            await self.rec.call(self.http, "GET", "/", "GET /")
+        response = await self.rec.call(
+            self.http, "POST", "/api/uploads/", "POST /api/uploads/ (anonymous)",
+            files={"image": ("photo.jpg", self.rng.choice(self.pictures), "image/jpeg")},
+            headers={"X-CSRFToken": self.http.cookies.get("csrftoken", "")})
+        if response is None:
+            return
+        job = await self._follow(response.json()["track_job"], "track (anonymous)")
+        if job is not None and job["status"] == "succeeded":
+            await self.rec.call(self.http, "GET", response.json()["results_url"],
+                                "GET /results/{id}/")
 
     async def upload(self) -> None:
         picture = self.rng.choice(self.pictures)
@@ -232,11 +253,11 @@ def report(rec: Recorder, seconds: float, counts: dict[str, Counter[str]], drain
            drain_limit: float) -> None:
     total = sum(len(values) for values in rec.latency.values())
     print(f"requests: {total} in {seconds:.0f} s = {total / seconds:.1f} req/s")
-    print(f"  {'endpoint':<24} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  errors")
+    print(f"  {'endpoint':<30} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  errors")
     for endpoint in sorted(rec.latency):
         values = rec.latency[endpoint]
         bad = {k: v for k, v in rec.statuses[endpoint].items() if not str(k).startswith(("2", "1"))}
-        print(f"  {endpoint:<24} {len(values):>6} {percentile(values, .5) * 1000:>8.0f} "
+        print(f"  {endpoint:<30} {len(values):>6} {percentile(values, .5) * 1000:>8.0f} "
               f"{percentile(values, .99) * 1000:>8.0f} {max(values) * 1000:>8.0f}  "
               f"{dict(bad) or ''}")
     by_status: Counter[Any] = Counter()
@@ -254,7 +275,7 @@ def report(rec: Recorder, seconds: float, counts: dict[str, Counter[str]], drain
         print(f"  e.g. {status} {sample!r}")
     print("job waits as the clients saw them (created → finished):")
     for name, values in sorted(rec.waits.items()):
-        print(f"  {name:<20} {len(values):>5}  p50 {percentile(values, .5):6.2f} s  "
+        print(f"  {name:<30} {len(values):>5}  p50 {percentile(values, .5):6.2f} s  "
               f"p99 {percentile(values, .99):6.2f} s")
     print(f"  ends seen by clients: {dict(sorted(rec.job_ends.items()))}")
     if rec.socket_closed:

@@ -49,7 +49,9 @@ def stack_env(var_dir: Path, **extra: str) -> dict[str, str]:
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
         "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **extra,
+        "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1",
+        # The load generators stand for a load balancer on this machine.
+        "TRUSTED_PROXIES": "127.0.0.1", **extra,
     }
 
 
