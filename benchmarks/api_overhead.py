@@ -1,10 +1,11 @@
 """What the API costs: GET /api/jobs/{id}/ against plain Django JSON views, in one server.
 
-Starts one uvicorn process of the production topology (benchmarks/loadkit.py: PostgreSQL
-reverie_loadbench, Redis db 4, DEBUG off; no worker, so the job stays queued) with
-benchmarks/overhead_urls.py mounted, and throttle rates so high that the throttle runs but never
-refuses. Then, in alternating rounds of --seconds, --connections keep-alive connections send one
-request after another (a small raw HTTP/1.1 client, so the client costs little CPU) to:
+Starts one uvicorn process of the production topology (benchmarks/loadkit: PostgreSQL
+reverie_loadbench, Redis db 4, DEBUG off; no worker, so the job stays queued) with the views of
+benchmarks/loadkit/overhead_urls.py mounted, and throttle rates so high that the throttle runs
+but never refuses. Then, in alternating rounds of --seconds, --connections keep-alive
+connections send one request after another (a small raw HTTP/1.1 client, so the client costs
+little CPU) to:
 
   api    GET /api/jobs/{id}/ with the token (DRF: authentication, throttles, serializer);
   plain  GET /bench/jobs/{id}/, the same token check and selector in a plain Django view;
@@ -109,7 +110,7 @@ def main() -> None:
     args = parser.parse_args()
     extra = dict(item.split("=", 1) for item in args.env)
     with loadkit.Stack(ports=[PORT], worker=False,
-                       DJANGO_SETTINGS_MODULE="benchmarks.overhead_settings",
+                       DJANGO_SETTINGS_MODULE="benchmarks.loadkit.overhead_settings",
                        API_THROTTLE_ANON=UNLIMITED, API_THROTTLE_USER=UNLIMITED,
                        API_THROTTLE_POLL=UNLIMITED, **extra) as stack:
         loadkit.django_setup(stack.env)

@@ -1,6 +1,6 @@
 """Idle /ws/jobs/ sockets on channels-redis: do they live, and do they still get job updates?
 
-Starts the production topology (benchmarks/loadkit.py: PostgreSQL reverie_loadbench, Redis
+Starts the production topology (benchmarks/loadkit: PostgreSQL reverie_loadbench, Redis
 db 4, one Celery worker, uvicorn on 8401 and 8402), opens --sockets WebSockets authenticated by
 token (each its own account, alternating between the two servers) that send nothing at all,
 holds them --seconds, then writes one dream per account through the API and waits for that

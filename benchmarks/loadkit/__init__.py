@@ -27,7 +27,7 @@ import psycopg
 import redis
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.fakes.processes import Process  # noqa: E402
 
@@ -70,8 +70,10 @@ class Stack:
         self.worker: Process | None = None
 
     def __enter__(self) -> Stack:
-        # SIGTERM unwinds like Ctrl-C, so the `with` block's exit still stops the processes.
-        signal.signal(signal.SIGTERM, _raise_interrupt)
+        # SIGTERM unwinds like Ctrl-C, so the `with` block's exit still stops the processes;
+        # SIGINT is set too, as a shell starting us in the background leaves it ignored.
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, _raise_interrupt)
         try:
             self._prepare()
             if self.with_worker:
