@@ -13,7 +13,7 @@ round counts:
 It prints requests per second of each and the ratio api / bare. The database is a
 throwaway SQLite file unless DATABASE_URL is set.
 
-    python benchmarks/api_overhead.py [--rounds 7] [--seconds 1]
+    python benchmarks/api_overhead_inprocess.py [--rounds 7] [--seconds 1]
 """
 
 from __future__ import annotations
