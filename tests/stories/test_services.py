@@ -37,7 +37,8 @@ def _create(capture, **fields) -> StoryJob:
 
 
 def test_pages_are_saved_as_each_picture_is_made_and_progress_moves_per_page(
-        watching, django_capture_on_commit_callbacks):
+        watching, django_capture_on_commit_callbacks, settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # every step written (they are coalesced to 4/s)
     job = _create(django_capture_on_commit_callbacks)
     assert job.status == "succeeded" and job.progress == 100
     seen = watching.seen
