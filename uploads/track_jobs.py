@@ -17,7 +17,7 @@ from core.backpressure import jobs_admit
 from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
-from music.backends.base import Resume
+from music.backends.base import Composer, Resume
 from music.composer.prompts import MusicPrompt, prompt_for_mood
 from music.composer.style import STYLE_MAX_CHARS, parse_style
 from music.models import EncodeJob, Track, TrackJob
@@ -102,7 +102,7 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
         raise BackendError(_no_caption_reason(job), permanent=True)
     prompt = track_prompt(caption=caption, valence=job.valence, arousal=job.arousal,
                           style=job.style)
-    composer = backend("music")
+    composer = backend("music", Composer)
     progress(2)
     result = composer.compose(prompt.text, duration=job.duration, seed=job.seed,
                               on_progress=lambda fraction: progress(2 + 78 * fraction),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ class Composer(Backend):
     #: the longest piece it can make in one call, in seconds
     max_duration: float = 120.0
 
+    @abstractmethod
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
                 resume: Resume | None = None) -> ComposedTrack:
@@ -56,4 +58,3 @@ class Composer(Backend):
         `on_progress(fraction)` is called with 0 … 1 as the work advances. `resume` carries
         the job's handle on remote work; composers that work in one call ignore it.
         """
-        raise NotImplementedError
