@@ -20,18 +20,20 @@ from core.ownership import Owner
 from music.backends.base import Composer, Resume
 from music.composer.prompts import MusicPrompt, prompt_for_mood
 from music.composer.style import STYLE_MAX_CHARS, parse_style
+from music.durations import duration_limits
 from music.models import EncodeJob, Track, TrackJob
-from music.services import DURATION_DEFAULT, EXTRA_FORMATS
+from music.services import EXTRA_FORMATS
 from music.sound.audio import encode, to_stereo_44k, waveform
 from uploads.models import Upload
 
 
-def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION_DEFAULT,
+def track_job_create(*, owner: Owner, upload: Upload, duration: float | None = None,
                      seed: int | None = None, valence: float | None = None,
                      arousal: float | None = None, style: str = "",
                      admit: bool = True) -> TrackJob:
     """Queue a new piece of music for an upload; it starts as soon as the caption exists.
 
+    `duration`: seconds, the usual length by default (music.durations).
     `style`: the person's words for the music ("calm piano"), at most STYLE_MAX_CHARS.
     Raises core.errors.Busy when the owner or the queue has too much waiting; `admit=False`
     for a caller that asked core.backpressure.jobs_admit itself.
@@ -41,6 +43,8 @@ def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION
     style = " ".join(style.split())
     if len(style) > STYLE_MAX_CHARS:
         raise ValueError(f"The style may be at most {STYLE_MAX_CHARS} characters.")
+    if duration is None:
+        duration = duration_limits().default
     job = TrackJob.objects.create(
         upload=upload, duration=duration, seed=secrets.randbelow(2**31) if seed is None else seed,
         valence=valence, arousal=arousal, style=style, **owner.fields())

@@ -46,7 +46,9 @@ class ComposedTrack:
 class Composer(Backend):
     """Turns a musical prompt into a track."""
 
-    #: the longest piece it can make in one call, in seconds
+    #: the shortest and longest piece it can make in one call, in seconds; the API, the forms
+    #: and the compose command offer these (music.durations)
+    min_duration: float = 10.0
     max_duration: float = 120.0
 
     @abstractmethod
