@@ -102,12 +102,12 @@ def _bucket_problem(storage: Any, *, timeout: float) -> tuple[str, str] | None:
 @checks.register("cloud")
 def backends_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Each configured provider backend checks the settings it needs (settings_check)."""
-    from core.backends import backend_class
+    from core.backends import Backend, backend_class
 
     errors: list[checks.CheckMessage] = []
     for kind in settings.AI_BACKENDS:
         try:
-            cls = backend_class(kind)
+            cls = backend_class(kind, Backend)
         except ImproperlyConfigured as exc:
             errors.append(checks.Error(str(exc), id="core.E002"))
         else:

@@ -12,8 +12,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from core.backends import BackendError, backend
+from core.contracts import Moderator, Transcriber
 from core.jobs import Progress
-from dreams.backends.base import DreamContext, SymbolEntry
+from dreams.backends.base import (
+    DreamContext,
+    DreamPainter,
+    DreamStoryteller,
+    Interpreter,
+    SymbolEntry,
+)
 from dreams.emotions import emotions_propose
 from dreams.models import Dream, DreamJob, DreamSymbol, Symbol, TranscriptionJob
 from dreams.services import SPOKEN_TITLE, felt_of, refusal_message, title_from
@@ -46,8 +53,9 @@ def dream_job_execute(job: DreamJob, progress: Progress) -> None:
 def _transcribe(dream: Dream) -> None:
     with dream.audio.open("rb") as handle:
         audio = handle.read()
-    text = backend("transcription").transcribe(audio, content_type=dream.audio_content_type,
-                                               language=dream.language)
+    transcriber = backend("transcription", Transcriber)
+    text = transcriber.transcribe(audio, content_type=dream.audio_content_type,
+                                  language=dream.language)
     _moderate(text, part="words we heard")
     dream.text = text
     if dream.title == SPOKEN_TITLE:
@@ -89,7 +97,7 @@ def dream_context(dream: Dream) -> DreamContext:
 
 
 def _interpret(dream: Dream, context: DreamContext) -> None:
-    interpreter = backend("interpretation")
+    interpreter = backend("interpretation", Interpreter)
     result = interpreter.interpret(context)
     _moderate(" ".join(section.text for section in result.sections), part="interpretation")
     dream.interpretation_sections = [{"text": s.text, "citations": list(s.citations)}
@@ -100,7 +108,7 @@ def _interpret(dream: Dream, context: DreamContext) -> None:
 
 
 def _tell(dream: Dream, context: DreamContext) -> None:
-    storyteller = backend("dream_story")
+    storyteller = backend("dream_story", DreamStoryteller)
     story = storyteller.tell(context)
     _moderate(f"{story.title}\n{story.text}", part="story")
     dream.story_title, dream.story_text = story.title[:160], story.text
@@ -112,7 +120,7 @@ def _tell(dream: Dream, context: DreamContext) -> None:
 
 
 def _paint(dream: Dream, context: DreamContext) -> None:
-    painter = backend("dream_image")
+    painter = backend("dream_image", DreamPainter)
     png = painter.paint(context)
     name = default_storage.save(f"dreams/{uuid.uuid4().hex}.png", ContentFile(png))
     dream.image, dream.image_provider = name, painter.provider
@@ -124,7 +132,7 @@ def _paint(dream: Dream, context: DreamContext) -> None:
 
 
 def _moderate(text: str, *, part: str) -> None:
-    verdict = backend("moderation").check(text)
+    verdict = backend("moderation", Moderator).check(text)
     if verdict.allowed:
         return
     if part == "words we heard":
@@ -138,8 +146,8 @@ def transcription_job_execute(job: TranscriptionJob, progress: Progress) -> None
     with job.audio.open("rb") as handle:
         audio = handle.read()
     progress(20)
-    text = backend("transcription").transcribe(audio, content_type=job.content_type,
-                                               language=job.language)
+    transcriber = backend("transcription", Transcriber)
+    text = transcriber.transcribe(audio, content_type=job.content_type, language=job.language)
     name = job.audio.name
     fields = {"text": text}
     if not job.keep_audio:

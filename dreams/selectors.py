@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from core.backends import backend
+from core.contracts import Transcriber
 from core.ownership import Owner
 from dreams.backends.transcription import offline_speech_message
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
@@ -155,7 +156,7 @@ def _month_axis(dreams: list[Dream], months: int) -> list[date]:
 
 def speech_unavailable(*, language: str) -> str | None:
     """Why speech in `language` cannot be transcribed here, or None when it can."""
-    languages = backend("transcription").languages
+    languages = backend("transcription", Transcriber).languages
     if languages is None or language in languages:
         return None
     return offline_speech_message(language)

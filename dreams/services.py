@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.backends import backend
+from core.contracts import Moderator
 from core.errors import InputRejected
 from core.jobs import job_enqueue
 from core.models import Job
@@ -75,7 +76,7 @@ def dream_text_check(text: str) -> str:
                                   "length": number_format(len(text), force_grouping=True),
                                   "limit": number_format(limit, force_grouping=True)},
                             code="too_long")
-    verdict = backend("moderation").check(text)
+    verdict = backend("moderation", Moderator).check(text)
     if not verdict.allowed:
         raise DreamRejected(refusal_message(verdict.categories), code="refused", status=422)
     return text

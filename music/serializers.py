@@ -2,16 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.formatting import lazy_format
 
 from core.forms import interpolate_lazy
 from core.media import signed_path
 from core.models import Job
 from core.serializers import absolute_url
 from music.composer.style import STYLE_MAX_CHARS
+from music.durations import duration_limits
 from music.models import Track
 
 STYLE_HELP = ('The music you would like, in your own words: "jazzy", "calm piano", '
@@ -31,6 +34,27 @@ def style_field() -> serializers.CharField:
         error_messages={"max_length": interpolate_lazy(
             _("The style can be at most %(limit)s characters; please say it in fewer words."),
             {"limit": STYLE_MAX_CHARS})})
+
+
+class DurationField(serializers.IntegerField):
+    """The `duration` of POST /api/uploads/ and POST /api/tracks/: whole seconds the configured
+    composer can make. The limits are read as a serializer binds its fields (each serializer
+    gets fresh copies), not at import: a composer path that does not import is then a system
+    check's error, and the limits follow AI_BACKENDS["music"]."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default=lambda: duration_limits().default, **kwargs)
+
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        limits = duration_limits()
+        self.min_value, self.max_value, self.default = limits.min, limits.max, limits.default
+        self.validators = [
+            *self.validators,
+            MaxValueValidator(limits.max, message=lazy_format(
+                self.error_messages["max_value"], max_value=limits.max)),
+            MinValueValidator(limits.min, message=lazy_format(
+                self.error_messages["min_value"], min_value=limits.min))]
 
 
 def track_audio_url(request: Any, track: Track, fmt: str, *, download: bool = False) -> str:

@@ -12,7 +12,6 @@ from core.models import Job
 from music.models import EncodeJob, Track
 from music.sound.audio import EncodeError, transcode
 
-DURATION_MIN, DURATION_MAX, DURATION_DEFAULT = 10, 120, 30
 EXTRA_FORMATS = ("mp3", "ogg")
 
 

@@ -14,11 +14,12 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from core.backends import BackendError, backend
+from core.contracts import Moderator, Transcriber
 from core.errors import InputRejected
 from core.jobs import Progress, job_enqueue
 from core.korean import is_korean
 from core.ownership import Owner
-from stories.backends.base import Book
+from stories.backends.base import Book, Illustrator, StoryWriter
 from stories.backends.characters import PRESETS
 from stories.models import Story, StoryJob, StoryPage
 from stories.reading import band_problem, reading_grade
@@ -65,7 +66,7 @@ class StoryRefused(InputRejected):
 def story_idea_check(*, text: str, field: str = "theme") -> None:
     """Raise StoryRefused, with another idea to try, unless `text` (a theme, a hero, a spoken
     theme's words) is fit for a children's book."""
-    verdict = backend("moderation").check(text, policy="children")
+    verdict = backend("moderation", Moderator).check(text, policy="children")
     if verdict.allowed:
         return
     log.info("story %s refused (%s)", field, ", ".join(verdict.categories))
@@ -110,7 +111,7 @@ def story_theme_transcribe(*, audio: bytes, content_type: str) -> str:
     """The words of a spoken theme. The recording is only held in memory here, never
     stored: once this returns, it is gone."""
     try:
-        text = backend("transcription").transcribe(audio, content_type=content_type)
+        text = backend("transcription", Transcriber).transcribe(audio, content_type=content_type)
     except BackendError as exc:
         if not exc.permanent:
             raise  # an outage: a 503 like any other
@@ -131,7 +132,7 @@ def story_job_execute(job: StoryJob, progress: Progress) -> None:
     if not story.pages.exists():
         _story_write(story)
     progress(10)
-    illustrator = backend("illustration")
+    illustrator = backend("illustration", Illustrator)
     Story.objects.filter(pk=story.pk).update(illustrator=illustrator.provider)
     pages = list(story.pages.all())
     for done, page in enumerate(pages, start=1):
@@ -142,7 +143,7 @@ def story_job_execute(job: StoryJob, progress: Progress) -> None:
 
 
 def _story_write(story: Story) -> None:
-    writer = backend("story_writer")
+    writer = backend("story_writer", StoryWriter)
     book = writer.write(protagonist=story.protagonist, theme=story.theme,
                         age_band=story.age_band, pages=story.page_count, style=story.style,
                         seed=story.seed, language=story.language)
@@ -165,7 +166,7 @@ def _story_write(story: Story) -> None:
 def _book_check(story: Story, book: Book) -> None:
     """Every page (its text and its picture's prompt), the title and the character sheet
     must be fit for a child; the first that is not stops the book, for good."""
-    moderator = backend("moderation")
+    moderator = backend("moderation", Moderator)
     context = f"{story.protagonist}\n{story.theme}"
     parts = [f"{book.title}\n{book.character_sheet}"]
     parts += [f"{page.text}\n{page.illustration_prompt}" for page in book.pages]

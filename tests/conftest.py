@@ -54,8 +54,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_backends():
-    from core.backends import backend
+    from core.backends import backends_reset
 
-    backend.cache_clear()
+    backends_reset()
     yield
-    backend.cache_clear()
+    backends_reset()

@@ -20,8 +20,7 @@ from captioning.models import LANGUAGES
 from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
 from core.throttling import PolledView
-from music.serializers import style_field
-from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
+from music.serializers import DurationField, style_field
 from uploads.selectors import upload_get, uploads_of
 from uploads.serializers import UploadCreatedSerializer, UploadSerializer
 from uploads.services import upload_create, upload_delete
@@ -59,9 +58,7 @@ class UploadListCreateApi(ListAPIView):
             allow_empty_file=True, label=gettext_lazy("Image"),
             error_messages={"required": gettext_lazy("Choose a picture to upload."),
                             "invalid": gettext_lazy("The image field must be a file.")})
-        duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                            default=DURATION_DEFAULT,
-                                            label=gettext_lazy("Duration"))
+        duration = DurationField(label=gettext_lazy("Duration"))
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
                                         label=gettext_lazy("Seed"))
         style = style_field()

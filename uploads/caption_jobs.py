@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.utils import translation
 from PIL import Image
 
+from captioning.backends.base import Captioner
 from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
 from core.jobs import Progress, job_enqueue
@@ -29,7 +30,7 @@ def caption_ensure(*, upload: Upload, language: str | None = None) -> CaptionJob
     language = caption_language(language)
     if Caption.objects.filter(upload=upload).exists():
         return None
-    provider = backend("captioning").provider
+    provider = backend("captioning", Captioner).provider
     cached = (Caption.objects.filter(image_hash=upload.content_hash, provider=provider,
                                      language=language)
               .order_by("-created_at").first())
@@ -60,7 +61,7 @@ def caption_job_execute(job: CaptionJob, progress: Progress) -> None:
     progress(10)
     image = _load_rgb(upload)
     progress(25)
-    captioner = backend("captioning")
+    captioner = backend("captioning", Captioner)
     result = captioner.caption(image, language=job.language)
     progress(90)
     Caption.objects.create(

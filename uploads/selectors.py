@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from core.models import Job
 from core.ownership import Owner
+from music.durations import duration_limits
 from music.models import Track
 from uploads.models import Upload
 
@@ -41,7 +42,7 @@ def results_context(*, owner: Owner | None, upload_id: uuid.UUID | str,
         "upload": upload, "caption": caption, "track": current, "tracks": tracks,
         "pending_jobs": pending, "failed_job": failed,
         "regenerate_initial": {
-            "duration": int(current.duration) if current else 30,
+            "duration": int(current.duration) if current else duration_limits().default,
             "valence": round(caption.valence, 2) if caption else 0,
             "arousal": round(caption.arousal, 2) if caption else 0,
             "style": current.style if current else "",

@@ -26,10 +26,10 @@ class UploadStarted:
 
 
 def upload_create(*, owner: Owner, data: bytes, original_name: str = "",
-                  duration: float = 30, seed: int | None = None,
+                  duration: float | None = None, seed: int | None = None,
                   style: str = "", language: str | None = None) -> UploadStarted:
     """Take a picture and start its music: store it (once per owner), caption it (in
-    `language`, the visitor's by default), compose.
+    `language`, the visitor's by default), compose (`duration`: the usual length by default).
 
     Raises uploads.validation.ImageRejected before anything is written, and core.errors.Busy
     (before the picture is even decoded) when the owner or the queue has too much waiting.

@@ -10,8 +10,7 @@ from rest_framework.views import APIView
 
 from core.ownership import request_owner
 from core.serializers import JobSerializer
-from music.serializers import MoodSerializer, style_field
-from music.services import DURATION_DEFAULT, DURATION_MAX, DURATION_MIN
+from music.serializers import DurationField, MoodSerializer, style_field
 from uploads.selectors import upload_get
 from uploads.track_jobs import track_job_create
 
@@ -24,8 +23,7 @@ class TrackCreateApi(APIView):
             ref_name = "TrackCreate"  # unique schema component name
 
         upload = serializers.UUIDField()
-        duration = serializers.IntegerField(min_value=DURATION_MIN, max_value=DURATION_MAX,
-                                            default=DURATION_DEFAULT, label=_("Duration"))
+        duration = DurationField(label=_("Duration"))
         seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False,
                                         label=_("Seed"))
         mood = MoodSerializer(required=False, label=_("Mood"))

@@ -17,21 +17,23 @@ from core.backpressure import jobs_admit
 from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
-from music.backends.base import Resume
+from music.backends.base import Composer, Resume
 from music.composer.prompts import MusicPrompt, prompt_for_mood
 from music.composer.style import STYLE_MAX_CHARS, parse_style
+from music.durations import duration_limits
 from music.models import EncodeJob, Track, TrackJob
-from music.services import DURATION_DEFAULT, EXTRA_FORMATS
+from music.services import EXTRA_FORMATS
 from music.sound.audio import encode, to_stereo_44k, waveform
 from uploads.models import Upload
 
 
-def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION_DEFAULT,
+def track_job_create(*, owner: Owner, upload: Upload, duration: float | None = None,
                      seed: int | None = None, valence: float | None = None,
                      arousal: float | None = None, style: str = "",
                      admit: bool = True) -> TrackJob:
     """Queue a new piece of music for an upload; it starts as soon as the caption exists.
 
+    `duration`: seconds, the usual length by default (music.durations).
     `style`: the person's words for the music ("calm piano"), at most STYLE_MAX_CHARS.
     Raises core.errors.Busy when the owner or the queue has too much waiting; `admit=False`
     for a caller that asked core.backpressure.jobs_admit itself.
@@ -41,6 +43,8 @@ def track_job_create(*, owner: Owner, upload: Upload, duration: float = DURATION
     style = " ".join(style.split())
     if len(style) > STYLE_MAX_CHARS:
         raise ValueError(f"The style may be at most {STYLE_MAX_CHARS} characters.")
+    if duration is None:
+        duration = duration_limits().default
     job = TrackJob.objects.create(
         upload=upload, duration=duration, seed=secrets.randbelow(2**31) if seed is None else seed,
         valence=valence, arousal=arousal, style=style, **owner.fields())
@@ -102,7 +106,7 @@ def track_job_execute(job: TrackJob, progress: Progress) -> None:
         raise BackendError(_no_caption_reason(job), permanent=True)
     prompt = track_prompt(caption=caption, valence=job.valence, arousal=job.arousal,
                           style=job.style)
-    composer = backend("music")
+    composer = backend("music", Composer)
     progress(2)
     result = composer.compose(prompt.text, duration=job.duration, seed=job.seed,
                               on_progress=lambda fraction: progress(2 + 78 * fraction),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +31,8 @@ class CaptionResult:
 class Captioner(Backend):
     """Describes a picture and turns it into a musical prompt."""
 
+    @abstractmethod
     def caption(self, image: Image.Image, *, language: str = "en") -> CaptionResult:
         """`image` is RGB, orientation applied, long side at most 2048 px. The caption and
         tags are written in `language` ("en" or "ko"); the music prompt is always in the
         composers' English (music.composer.prompts), whatever the visitor reads."""
-        raise NotImplementedError

@@ -1,45 +1,12 @@
-"""Backend contracts shared beyond dreams: transcription and moderation (stories use them too)."""
+"""Contracts of the dream engines: interpretation, story, picture (transcription and moderation,
+shared with stories, are in core.contracts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from abc import abstractmethod
+from dataclasses import dataclass
 
 from core.backends import Backend
-
-
-class Transcriber(Backend):
-    """Speech to text."""
-
-    languages: frozenset[str] | None = None  # the speech it understands; None: any
-
-    def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
-        """The words spoken in `audio` (WAV, OGG, FLAC…; `content_type` as the client sent it),
-        speech in `language` ("en", "ko").
-
-        Raises BackendError(permanent=True) with a message a person can act on when the audio
-        cannot be read or holds no speech.
-        """
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class ModerationResult:
-    allowed: bool
-    categories: list[str] = field(default_factory=list)  # why not, when not allowed
-
-
-class Moderator(Backend):
-    """Decides whether text is fit to take in or to show.
-
-    `policy` names the audience: "adult" (the dream journal: fear, death and violence are
-    the stuff of dreams) or "children" (storybooks: much stricter, see core.safety).
-    `context` is accepted text the checked one grew from (a book's theme), so a word keeps
-    the innocent sense it had there; a moderator may ignore it.
-    """
-
-    def check(self, text: str, *, policy: str = "adult", context: str = "") -> ModerationResult:
-        raise NotImplementedError
-
 
 # The dream engines: interpretation, story, picture --------------------------------------------
 
@@ -99,8 +66,9 @@ class Interpreter(Backend):
     medical, diagnostic or fortune-telling claims.
     """
 
+    @abstractmethod
     def interpret(self, dream: DreamContext) -> InterpretationResult:
-        raise NotImplementedError
+        """Sections that cite only the entries in `dream.symbols`."""
 
 
 def interpretation_check(result: InterpretationResult, dream: DreamContext) -> None:
@@ -124,12 +92,14 @@ class StoryResult:
 class DreamStoryteller(Backend):
     """Retells a dream as a short story (a few paragraphs)."""
 
+    @abstractmethod
     def tell(self, dream: DreamContext) -> StoryResult:
-        raise NotImplementedError
+        """A titled story in the dream's language."""
 
 
 class DreamPainter(Backend):
     """Pictures a dream. Returns PNG bytes."""
 
+    @abstractmethod
     def paint(self, dream: DreamContext) -> bytes:
-        raise NotImplementedError
+        """PNG bytes of a picture of the dream."""

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.conf import settings
 
+from core.contracts import ModerationResult, Moderator
 from core.openai_client import openai_client, openai_errors
 from core.safety import CHILDREN, safety_check
-from dreams.backends.base import ModerationResult, Moderator
 from dreams.text import tokenize
 from dreams.text_ko import is_korean, tokenize_ko
 

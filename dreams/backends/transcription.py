@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from core.backends import BackendError
+from core.contracts import Transcriber
 from core.openai_client import openai_client, openai_errors
 from dreams.audio import (
     SILENT_MESSAGE,
@@ -22,7 +23,6 @@ from dreams.audio import (
     pcm16k,
     speech_chunks,
 )
-from dreams.backends.base import Transcriber
 
 
 def _readable(audio: bytes, content_type: str) -> AudioInfo:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,9 +46,12 @@ class ComposedTrack:
 class Composer(Backend):
     """Turns a musical prompt into a track."""
 
-    #: the longest piece it can make in one call, in seconds
+    #: the shortest and longest piece it can make in one call, in seconds; the API, the forms
+    #: and the compose command offer these (music.durations)
+    min_duration: float = 10.0
     max_duration: float = 120.0
 
+    @abstractmethod
     def compose(self, prompt: str, *, duration: float, seed: int,
                 on_progress: ProgressCallback = no_progress,
                 resume: Resume | None = None) -> ComposedTrack:
@@ -56,4 +60,3 @@ class Composer(Backend):
         `on_progress(fraction)` is called with 0 … 1 as the work advances. `resume` carries
         the job's handle on remote work; composers that work in one call ignore it.
         """
-        raise NotImplementedError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from music.backends.base import ComposedTrack, Composer, ProgressCallback, Resume, no_progress
-from music.composer.composition import compose_score
+from music.composer.composition import MAX_SECONDS, MIN_SECONDS, compose_score
 from music.composer.midi import to_midi
 from music.composer.prompts import MusicPrompt
 from music.sound.render import SAMPLE_RATE, render
@@ -15,6 +15,7 @@ class OfflineComposer(Composer):
     seed give the same audio, bit for bit."""
 
     provider = "offline"
+    min_duration, max_duration = MIN_SECONDS, MAX_SECONDS  # what compose_score accepts
 
     def warm_up(self, *, background: bool = False) -> None:
         # Its instrument tones; OPTIONS {"prebuilt_tones": N} builds only the N most used.

@@ -70,7 +70,6 @@ class _VertexComposer(Composer):
 
 class VertexPipelineComposer(_VertexComposer):
     provider = "vertex-pipeline"
-    max_duration = 120.0
 
     @classmethod
     def settings_check(cls) -> list[Any]:
@@ -152,7 +151,7 @@ class VertexPipelineComposer(_VertexComposer):
 
 class VertexLyriaComposer(_VertexComposer):
     provider = "vertex-lyria"
-    max_duration = 120.0
+    # One 30 s clip, cut or repeated with crossfades (fit_duration): the base's 10–120 s.
     clip_seconds = 30.0
 
     @classmethod

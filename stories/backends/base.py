@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import dataclass, field
 
 from core.backends import Backend
@@ -53,6 +54,7 @@ def illustration_prompt(*, character_sheet: str, scene: str, style: str,
 class StoryWriter(Backend):
     """Writes a children's book: a title, a character sheet and the pages' text and prompts."""
 
+    @abstractmethod
     def write(self, *, protagonist: str, theme: str, age_band: str, pages: int,
               style: str, seed: int = 0, language: str = "en") -> Book:
         """A Book of exactly `pages` pages in `language` ("en" or "ko"; a theme may be
@@ -61,12 +63,11 @@ class StoryWriter(Backend):
         The same inputs and `seed` give the same book; another seed, another version.
 
         Raises BackendError (permanent when retrying cannot help)."""
-        raise NotImplementedError
 
 
 class Illustrator(Backend):
     """Draws one page's picture from its illustration prompt."""
 
+    @abstractmethod
     def draw(self, prompt: str, *, seed: int = 0) -> bytes:
         """PNG bytes of the picture. Raises BackendError."""
-        raise NotImplementedError

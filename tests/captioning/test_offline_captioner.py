@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from PIL import Image
 
-from captioning.backends.base import CaptionResult
+from captioning.backends.base import Captioner, CaptionResult
 from captioning.backends.offline import OfflineCaptioner
 from core.backends import backend
 from music.composer.prompts import MAJOR_LIKE, MusicPrompt, prompt_for_mood
@@ -207,6 +207,6 @@ def test_rgba_flattened_pictures_are_fine():
 @override_settings(AI_BACKENDS={"captioning": {
     "BACKEND": "captioning.backends.offline.OfflineCaptioner", "OPTIONS": {}}})
 def test_the_backend_loader_builds_it():
-    captioner = backend("captioning")
+    captioner = backend("captioning", Captioner)
     assert isinstance(captioner, OfflineCaptioner)
     assert captioner.provider == "offline"

@@ -5,32 +5,56 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from core.backends import backend, backend_class
+from captioning.backends.base import Captioner
+from core.backends import Backend, backend, backend_class
 from core.checks import backends_check
+from music.backends.base import Composer
 from music.backends.offline import OfflineComposer
 
 MISSING = {"BACKEND": "music.backends.nowhere.Composer", "OPTIONS": {}}
 
 
+class HalfComposer(Composer):
+    provider = "half"  # forgets compose
+
+
 def test_the_loader_returns_the_configured_class_and_one_instance_of_it():
-    assert backend_class("music") is OfflineComposer
-    assert isinstance(backend("music"), OfflineComposer)
-    assert backend("music") is backend("music")
+    assert backend_class("music", Composer) is OfflineComposer
+    assert isinstance(backend("music", Composer), OfflineComposer)
+    assert backend("music", Composer) is backend("music", Composer)
+    assert backend("music", Backend) is backend("music", Composer)
 
 
 def test_a_path_that_does_not_import_is_reported_with_the_setting_and_the_path(settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "music": MISSING}
     with pytest.raises(ImproperlyConfigured) as raised:
-        backend("music")
+        backend("music", Composer)
     assert "AI_BACKENDS['music']['BACKEND']" in str(raised.value)
     assert "music.backends.nowhere.Composer" in str(raised.value)
     [error] = backends_check()
     assert error.id == "core.E002" and "music.backends.nowhere.Composer" in error.msg
 
 
+def test_a_class_of_another_kind_is_refused_naming_the_setting_and_the_base(settings):
+    captioner = settings.AI_BACKENDS["captioning"]["BACKEND"]
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "music": {"BACKEND": captioner}}
+    with pytest.raises(ImproperlyConfigured) as raised:
+        backend("music", Composer)
+    assert f"AI_BACKENDS['music']['BACKEND'] = {captioner!r}" in str(raised.value)
+    assert "is not a music.backends.base.Composer" in str(raised.value)
+    assert isinstance(backend("music", Captioner), Captioner)
+
+
+def test_a_backend_without_its_job_method_cannot_be_built(settings):
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS,
+                            "music": {"BACKEND": f"{__name__}.HalfComposer"}}
+    with pytest.raises(TypeError, match="compose"):
+        backend("music", Composer)
+
+
 def test_an_unknown_kind_names_the_setting():
     with pytest.raises(ImproperlyConfigured, match="AI_BACKENDS has no 'lute' entry"):
-        backend("lute")
+        backend("lute", Backend)
 
 
 def test_the_offline_defaults_pass_the_start_up_check():

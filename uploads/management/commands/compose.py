@@ -10,6 +10,7 @@ from django.test import override_settings
 from core.models import Job
 from core.ownership import Owner
 from music.composer.style import STYLE_MAX_CHARS
+from music.durations import duration_limits
 from uploads.services import upload_create, upload_delete
 from uploads.validation import ImageRejected
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("image", type=Path, help="a JPEG, PNG, WebP or GIF picture")
-        parser.add_argument("--duration", type=int, default=30, help="seconds, 10–120")
+        limits = duration_limits()
+        parser.add_argument("--duration", type=int, default=limits.default,
+                            help=f"seconds, {limits.min}–{limits.max}")
         parser.add_argument("--seed", type=int, default=None, help="same seed, same music")
         parser.add_argument("--style", default="",
                             help='the music you want, in your own words ("calm piano")')
@@ -36,8 +39,10 @@ class Command(BaseCommand):
             raise CommandError(f"{image} is not a file.")
         if out.suffix.lower() not in {".wav", ".mp3", ".ogg"}:
             raise CommandError("--out must end in .wav, .mp3 or .ogg.")
-        if not 10 <= options["duration"] <= 120:
-            raise CommandError("--duration must be between 10 and 120 seconds.")
+        limits = duration_limits()
+        if not limits.min <= options["duration"] <= limits.max:
+            raise CommandError(
+                f"--duration must be between {limits.min} and {limits.max} seconds.")
         if len(options["style"]) > STYLE_MAX_CHARS:
             raise CommandError(f"--style may be at most {STYLE_MAX_CHARS} characters.")
         owner = Owner(session_key=f"cli-{secrets.token_hex(8)}")
