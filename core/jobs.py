@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from core.backends import BackendError
 from core.backpressure import broker_unreachable
+from core.job_errors import JobCancelled, JobGone
 from core.job_monitor import (  # noqa: F401  (the runner's public names live here)
     CRASHED_MESSAGE,
     DEAD_WORKER_MESSAGE,
@@ -50,21 +51,6 @@ CANCELLED_MESSAGE = "Cancelled at your request."
 GONE_MESSAGE = "What this job was working on was deleted."
 # A retry's due time may be read on a clock a little behind the one that set it.
 CLOCK_SLACK = timedelta(seconds=1)
-
-
-class JobCancelled(Exception):
-    """Raised from a progress report once the job's owner asked to cancel it.
-
-    Backends that start remote work (a cloud pipeline) catch it to cancel that work too,
-    then let it propagate.
-    """
-
-
-class JobGone(Exception):
-    """Raised by work that found its row, or what it works on, deleted while it ran.
-
-    The work removes what it wrote before raising; the runner then stops quietly.
-    """
 
 
 def job_enqueue(job: Job) -> None:
