@@ -28,6 +28,7 @@ from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
+from core.job_outcomes import job_fail
 from core.job_runners import held_jobs, job_send
 from core.models import Job
 from core.realtime import job_broadcast
@@ -71,23 +72,18 @@ def _reap(model: type[Job], job: Job) -> int:
         error = CRASHED_MESSAGE
     elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
         error = DEAD_WORKER_MESSAGE
-    now = timezone.now()
     if error:
-        if not unchanged.update(status=Job.Status.FAILED, error=error, finished_at=now,
-                                crashes=crashes):
+        if not job_fail(job, error, only_if=unchanged, crashes=crashes):
             return 0
         log.error("%s: its process died %d times; failing it", job, crashes)
-        job.status, job.error, job.finished_at = Job.Status.FAILED, error, now
-    else:
-        if not unchanged.update(status=Job.Status.QUEUED, progress=0, crashes=crashes,
-                                run_after=None, dispatched_at=now):
-            return 0
-        log.warning("%s: its process stopped; retrying", job)
-        job.status, job.progress = Job.Status.QUEUED, 0
-    job.crashes = crashes
+        return 1
+    if not unchanged.update(status=Job.Status.QUEUED, progress=0, crashes=crashes,
+                            run_after=None, dispatched_at=timezone.now()):
+        return 0
+    log.warning("%s: its process stopped; retrying", job)
+    job.status, job.progress, job.crashes = Job.Status.QUEUED, 0, crashes
     job_broadcast(job)
-    if not error:
-        job_send(model, str(job.pk))
+    job_send(model, str(job.pk))
     return 1
 
 

@@ -37,6 +37,7 @@ from core.job_monitor import (  # noqa: F401  (the runner's public names live he
     jobs_sweep,
     monitor_start,
 )
+from core.job_outcomes import job_fail, job_finish
 from core.job_runners import BrokerUnavailable, job_send
 from core.models import Job
 from core.realtime import job_broadcast
@@ -120,10 +121,10 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
     try:
         work(job, _progress_reporter(job))
     except JobCancelled:
-        _finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
     except JobGone:
         log.info("%s: deleted while it ran", job)
-        _finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
     except BackendError as exc:
         _retry_or_fail(job, exc.message, retry=not exc.permanent)
     except DatabaseError:
@@ -131,9 +132,9 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
         _retry_or_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)), retry=True)
     except Exception:
         log.exception("%s failed", job)
-        _finish(job, Job.Status.FAILED, error=UNEXPECTED_MESSAGE.format(doing=_doing(job)))
+        job_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)))
     else:
-        _finish(job, Job.Status.SUCCEEDED)
+        job_finish(job, Job.Status.SUCCEEDED)
 
 
 def _doing(job: Job) -> str:
@@ -146,21 +147,17 @@ def _retry_or_fail(job: Job, message: str, *, retry: bool) -> None:
     if retry:
         _requeue(job, delay=_backoff(job.attempts))
     else:
-        _finish(job, Job.Status.FAILED, error=message)
+        job_fail(job, message)
 
 
 def job_cancel(job: Job) -> None:
     """Stop a job: a queued one is cancelled at once, a running one at its next progress report."""
     model = type(job)
-    now = timezone.now()
-    if model.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-            status=Job.Status.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now,
-            cancel_requested=True):
-        job.status, job.error, job.finished_at = Job.Status.CANCELLED, CANCELLED_MESSAGE, now
-        job.cancel_requested = True
-        job_broadcast(job)
-    elif model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-            cancel_requested=True):
+    queued = model.objects.filter(pk=job.pk, status=Job.Status.QUEUED)
+    if job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE, only_if=queued,
+                  cancel_requested=True):
+        return
+    if model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True):
         job.cancel_requested = True
 
 
@@ -202,17 +199,6 @@ def _progress_reporter(job: Job) -> Progress:
         job_broadcast(job)
 
     return report
-
-
-def _finish(job: Job, status: str, *, error: str = "") -> None:
-    job.status = status
-    job.error = error
-    job.finished_at = timezone.now()
-    if status == Job.Status.SUCCEEDED:
-        job.progress = 100
-    if type(job).objects.filter(pk=job.pk).update(
-            status=status, error=error, finished_at=job.finished_at, progress=job.progress):
-        job_broadcast(job)
 
 
 def _requeue(job: Job, *, delay: float) -> None:
