@@ -22,12 +22,12 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
+from core.job_kinds import job_models
 from core.job_outcomes import job_fail
 from core.job_runners import held_jobs, job_send
 from core.models import Job
@@ -43,10 +43,6 @@ CRASHED_MESSAGE = (
     "Please try again with other settings, or tell us if it keeps happening."
 )
 SWEEP_BATCH = 500
-
-
-def job_models() -> list[type[Job]]:
-    return [m for m in apps.get_models() if issubclass(m, Job)]
 
 
 def jobs_reap() -> int:

@@ -31,7 +31,6 @@ from core.job_monitor import (  # noqa: F401  (the runner's public names live he
     CRASHED_MESSAGE,
     DEAD_WORKER_MESSAGE,
     heartbeat,
-    job_models,
     jobs_reap,
     jobs_redispatch,
     jobs_sweep,
