@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext, gettext_noop
 
 from core.errors import Busy
+from core.job_kinds import job_models
 from core.models import Job
 from core.ownership import Owner
 
@@ -47,8 +48,6 @@ def jobs_admit(*, owner: Owner) -> None:
 
 
 def _queued_counts(owner: Owner) -> tuple[int, int]:
-    from core.job_monitor import job_models
-
     mine_q = owner_q(owner)
     mine = total = 0
     for model in job_models():

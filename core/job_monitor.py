@@ -22,12 +22,13 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
+from core.job_kinds import job_models
+from core.job_outcomes import job_fail
 from core.job_runners import held_jobs, job_send
 from core.models import Job
 from core.realtime import job_broadcast
@@ -42,10 +43,6 @@ CRASHED_MESSAGE = (
     "Please try again with other settings, or tell us if it keeps happening."
 )
 SWEEP_BATCH = 500
-
-
-def job_models() -> list[type[Job]]:
-    return [m for m in apps.get_models() if issubclass(m, Job)]
 
 
 def jobs_reap() -> int:
@@ -71,23 +68,18 @@ def _reap(model: type[Job], job: Job) -> int:
         error = CRASHED_MESSAGE
     elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
         error = DEAD_WORKER_MESSAGE
-    now = timezone.now()
     if error:
-        if not unchanged.update(status=Job.Status.FAILED, error=error, finished_at=now,
-                                crashes=crashes):
+        if not job_fail(job, error, only_if=unchanged, crashes=crashes):
             return 0
         log.error("%s: its process died %d times; failing it", job, crashes)
-        job.status, job.error, job.finished_at = Job.Status.FAILED, error, now
-    else:
-        if not unchanged.update(status=Job.Status.QUEUED, progress=0, crashes=crashes,
-                                run_after=None, dispatched_at=now):
-            return 0
-        log.warning("%s: its process stopped; retrying", job)
-        job.status, job.progress = Job.Status.QUEUED, 0
-    job.crashes = crashes
+        return 1
+    if not unchanged.update(status=Job.Status.QUEUED, progress=0, crashes=crashes,
+                            run_after=None, dispatched_at=timezone.now()):
+        return 0
+    log.warning("%s: its process stopped; retrying", job)
+    job.status, job.progress, job.crashes = Job.Status.QUEUED, 0, crashes
     job_broadcast(job)
-    if not error:
-        job_send(model, str(job.pk))
+    job_send(model, str(job.pk))
     return 1
 
 

@@ -26,16 +26,17 @@ from django.utils import timezone
 
 from core.backends import BackendError
 from core.backpressure import broker_unreachable
+from core.job_errors import JobCancelled, JobGone
 from core.job_monitor import (  # noqa: F401  (the runner's public names live here)
     CRASHED_MESSAGE,
     DEAD_WORKER_MESSAGE,
     heartbeat,
-    job_models,
     jobs_reap,
     jobs_redispatch,
     jobs_sweep,
     monitor_start,
 )
+from core.job_outcomes import job_fail, job_finish
 from core.job_runners import BrokerUnavailable, job_send
 from core.models import Job
 from core.realtime import job_broadcast
@@ -50,21 +51,6 @@ CANCELLED_MESSAGE = "Cancelled at your request."
 GONE_MESSAGE = "What this job was working on was deleted."
 # A retry's due time may be read on a clock a little behind the one that set it.
 CLOCK_SLACK = timedelta(seconds=1)
-
-
-class JobCancelled(Exception):
-    """Raised from a progress report once the job's owner asked to cancel it.
-
-    Backends that start remote work (a cloud pipeline) catch it to cancel that work too,
-    then let it propagate.
-    """
-
-
-class JobGone(Exception):
-    """Raised by work that found its row, or what it works on, deleted while it ran.
-
-    The work removes what it wrote before raising; the runner then stops quietly.
-    """
 
 
 def job_enqueue(job: Job) -> None:
@@ -134,10 +120,10 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
     try:
         work(job, _progress_reporter(job))
     except JobCancelled:
-        _finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
     except JobGone:
         log.info("%s: deleted while it ran", job)
-        _finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
     except BackendError as exc:
         _retry_or_fail(job, exc.message, retry=not exc.permanent)
     except DatabaseError:
@@ -145,9 +131,9 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
         _retry_or_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)), retry=True)
     except Exception:
         log.exception("%s failed", job)
-        _finish(job, Job.Status.FAILED, error=UNEXPECTED_MESSAGE.format(doing=_doing(job)))
+        job_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)))
     else:
-        _finish(job, Job.Status.SUCCEEDED)
+        job_finish(job, Job.Status.SUCCEEDED)
 
 
 def _doing(job: Job) -> str:
@@ -160,21 +146,17 @@ def _retry_or_fail(job: Job, message: str, *, retry: bool) -> None:
     if retry:
         _requeue(job, delay=_backoff(job.attempts))
     else:
-        _finish(job, Job.Status.FAILED, error=message)
+        job_fail(job, message)
 
 
 def job_cancel(job: Job) -> None:
     """Stop a job: a queued one is cancelled at once, a running one at its next progress report."""
     model = type(job)
-    now = timezone.now()
-    if model.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-            status=Job.Status.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now,
-            cancel_requested=True):
-        job.status, job.error, job.finished_at = Job.Status.CANCELLED, CANCELLED_MESSAGE, now
-        job.cancel_requested = True
-        job_broadcast(job)
-    elif model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-            cancel_requested=True):
+    queued = model.objects.filter(pk=job.pk, status=Job.Status.QUEUED)
+    if job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE, only_if=queued,
+                  cancel_requested=True):
+        return
+    if model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True):
         job.cancel_requested = True
 
 
@@ -216,17 +198,6 @@ def _progress_reporter(job: Job) -> Progress:
         job_broadcast(job)
 
     return report
-
-
-def _finish(job: Job, status: str, *, error: str = "") -> None:
-    job.status = status
-    job.error = error
-    job.finished_at = timezone.now()
-    if status == Job.Status.SUCCEEDED:
-        job.progress = 100
-    if type(job).objects.filter(pk=job.pk).update(
-            status=status, error=error, finished_at=job.finished_at, progress=job.progress):
-        job_broadcast(job)
 
 
 def _requeue(job: Job, *, delay: float) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.backends import BackendError
+from core.job_errors import JobCancelled
 from core.models import ProviderCall
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,6 @@ def current_call() -> CallRecord | None:
 
 @contextmanager
 def provider_call(provider: str, *, operation: str, model: str = "") -> Iterator[CallRecord]:
-    from core.jobs import JobCancelled
-
     record = CallRecord(provider=provider, operation=operation, model=model)
     token = _current.set(record)
     started = time.monotonic()

@@ -4,7 +4,7 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from core.jobs import job_models
+from core.job_kinds import job_model, job_models
 from core.models import Job
 from core.ownership import Owner
 
@@ -15,13 +15,23 @@ _KIND_OF_ID_MAX = 10_000
 _lock = threading.Lock()
 
 
-def job_get(*, owner: Owner | None, job_id: uuid.UUID | str) -> Job | None:
-    """The owner's job with this id, whatever app it belongs to; None for anyone else's."""
+def job_get(*, owner: Owner | None, job_id: uuid.UUID | str, kind: str | None = None
+            ) -> Job | None:
+    """The owner's job with this id, whatever app it belongs to; None for anyone else's.
+
+    With its `kind` known, one table is read. The API's job URLs carry only the id, so there
+    the table last found for the id is read, or else each job table in turn.
+    """
     if owner is None:
         return None
     key = str(job_id)
-    known = _KIND_OF_ID.get(key)
-    for model in [known] if known is not None else job_models():
+    if kind is not None:
+        model = job_model(kind)
+        candidates = [model] if model is not None else []
+    else:
+        known = _KIND_OF_ID.get(key)
+        candidates = [known] if known is not None else job_models()
+    for model in candidates:
         job = owner.filter(model.objects.filter(pk=job_id)).first()
         if job is not None:
             _remember(key, model)

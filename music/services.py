@@ -7,7 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from core.jobs import JobGone, Progress, job_run
+from core.job_errors import JobGone
+from core.jobs import Progress, job_run
 from core.models import Job
 from music.models import EncodeJob, Track
 from music.sound.audio import EncodeError, transcode

@@ -14,7 +14,8 @@ from django.db import transaction
 from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
 from core.backpressure import jobs_admit
-from core.jobs import JobGone, Progress, job_dispatch, job_enqueue
+from core.job_errors import JobGone
+from core.jobs import Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
 from music.backends.base import Composer, Resume

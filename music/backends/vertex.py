@@ -30,7 +30,7 @@ from typing import Any
 from django.conf import settings
 
 from core.backends import BackendError
-from core.jobs import JobCancelled
+from core.job_errors import JobCancelled
 from core.provider_calls import provider_call
 from music.backends import vertex_common
 from music.backends.base import ComposedTrack, Composer, ProgressCallback, Resume, no_progress

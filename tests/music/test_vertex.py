@@ -12,7 +12,8 @@ import soundfile
 from django.db import connection
 
 from core.backends import BackendError
-from core.jobs import CANCELLED_MESSAGE, JobCancelled, job_cancel, job_run
+from core.job_errors import JobCancelled
+from core.jobs import CANCELLED_MESSAGE, job_cancel, job_run
 from core.models import Job, ProviderCall
 from core.ownership import Owner
 from music.backends.vertex import NEGATIVE_PROMPT, VertexLyriaComposer, VertexPipelineComposer
