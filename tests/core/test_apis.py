@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -108,7 +109,10 @@ def test_throttled_is_429_with_the_wait():
     assert response.status_code == 429
     error = _error(response)
     assert error["code"] == "throttled"
-    assert "seconds" in error["message"]
+    # Counted per fixed window: the wait is whatever is left of it, "1 second" included.
+    waited = re.search(r"(\d+) seconds?", error["message"])
+    assert waited and 1 <= int(waited.group(1)) <= 3600
+    assert int(response["Retry-After"]) >= 1
 
 
 def test_oversized_body_is_413(settings):
