@@ -21,6 +21,9 @@ def demo_job_create(*, owner: Owner, **fields) -> DemoJob:
 
 def demo_job_execute(job: DemoJob, progress: Progress) -> None:
     if job.kill_process:
+        # Some work first, as a crashing codec would: the request that queued the job has
+        # had its answer by then (the in-process runner may start it before that is sent).
+        time.sleep(1)
         os.kill(os.getpid(), signal.SIGKILL)
     if job.crash:
         raise RuntimeError("boom: an internal detail a person must not see")
