@@ -59,3 +59,13 @@ def _fresh_backends():
     backends_reset()
     yield
     backends_reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request answered by LocaleMiddleware leaves its language active in this thread; the
+    # next test starts from the default again, whatever order the tests run in.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
