@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Job
 from music.composer.prompts_ko import prompt_in_korean
-
-LANGUAGES = [("en", "English"), ("ko", "한국어")]
 
 
 class Caption(models.Model):
@@ -28,7 +27,7 @@ class Caption(models.Model):
     provider = models.CharField(max_length=32, db_index=True, verbose_name=_("provider"))
     # The language of the text and tags (the visitor's when it was made); music_prompt is
     # always the composers' English.
-    language = models.CharField(max_length=8, choices=LANGUAGES, default="en",
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en",
                                 verbose_name=_("language"))
     # The picture's hash: a caption is made once per picture, whoever uploads it again.
     image_hash = models.CharField(max_length=64, db_index=True, verbose_name=_("image hash"))
@@ -56,7 +55,7 @@ class CaptionJob(Job):
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
                                related_name="caption_jobs", verbose_name=_("upload"))
-    language = models.CharField(max_length=8, choices=LANGUAGES, default="en",
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en",
                                 verbose_name=_("language"))
 
     def result_url(self) -> str | None:

@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from captioning.models import LANGUAGES
 from core.errors import InputRejected
 from core.ownership import request_owner, request_owner_or_none
 from core.throttling import PolledView
@@ -63,7 +62,7 @@ class UploadListCreateApi(ListAPIView):
                                         label=gettext_lazy("Seed"))
         style = style_field()
         language = serializers.ChoiceField(
-            choices=LANGUAGES, required=False,
+            choices=settings.LANGUAGES, required=False,
             help_text="The caption's language; the visitor's (Accept-Language) by default.")
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
