@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.text.korean import kiwi  # noqa: E402
 from dreams.retrieval import Entry, SymbolIndex  # noqa: E402
-from dreams.text_ko import kiwi  # noqa: E402
 
 FIXTURE = ROOT / "dreams" / "fixtures" / "initial_symbols.json"
 DATA = ROOT / "tests" / "dreams" / "data"

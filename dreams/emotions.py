@@ -1,9 +1,10 @@
 """Proposing the emotions of a dream from its words, in the Hall–Van de Castle classes.
 
-A small lexicon per class, matched on normalised words (dreams.text); a word right after a
-negation ("not afraid", "never scared") does not count. The dreamer's own tags always win: these
-are proposals shown next to the tagging boxes. A Korean dream is read the same way with Korean
-words in dictionary form (dreams.text_ko), a negated one (안 무서웠다, 무섭지 않았다) not counting.
+A small lexicon per class, matched on normalised words (core.text.english); a word right
+after a negation ("not afraid", "never scared") does not count. The dreamer's own tags always
+win: these are proposals shown next to the tagging boxes. A Korean dream is read the same way
+with Korean words in dictionary form (core.text.korean), a negated one (안 무서웠다, 무섭지
+않았다) not counting.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
+from core.text.english import term_of, tokenize
+from core.text.korean import lemma, tokenize_ko
 from dreams.models import Emotion
-from dreams.text import term_of, tokenize
-from dreams.text_ko import lemma, tokenize_ko
 
 _LEXICON = {
     Emotion.ANGER: """angry anger furious fury rage raging mad annoyed annoying irritated

@@ -4,11 +4,11 @@ Every symbol is a document with two fields. Its *names* (name and aliases) are m
 phrases: all of an alias's words, in order, with at most two other words between them
 ("my teeth were all falling out" matches "teeth falling out"). Its *text* is matched word by
 word and counts for little, to order close calls and to let a program's search find an entry
-by what it says. Words are normalised by dreams.text (irregular forms lemmatised, then
+by what it says. Words are normalised by core.text.english (irregular forms lemmatised, then
 stemmed), and weighted by BM25's inverse document frequency, so that a word many entries share
 ("lost") weighs less than a rare one ("tsunami").
 
-Words are compared as concepts: synonyms (dreams.text.SYNONYMS) stand for one another, so
+Words are compared as concepts: synonyms (core.text.english.SYNONYMS) stand for one another, so
 the alias "childhood home" finds "my childhood house". A span whose words are used in another
 sense ("my phone battery was dead", "I was dying to tell her") does not count for the symbol
 the rules of dreams.senses set it aside for.
@@ -19,7 +19,7 @@ whose own evidence is strong enough (`read`), not only those near the best score
 phrase scoring high must not push a plain "sea" or "kitchen" out of the reading.
 
 A Korean index (language="ko") is the same machinery over the Korean dictionary, its words
-analysed by dreams.text_ko; the sense rules of dreams.senses are English and stay out of it.
+analysed by core.text.korean; the sense rules of dreams.senses are English and stay out of it.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.text.english import Token, concept_of, tokenize
+from core.text.korean import alias_tokens_ko, concept_of_ko, tokenize_ko
 from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
-from dreams.text import Token, concept_of, tokenize
-from dreams.text_ko import alias_tokens_ko, concept_of_ko, tokenize_ko
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
 K1, B = 1.2, 0.75

@@ -29,8 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.text.english import Token, term_of
 from dreams.senses_list import IDIOMS, RULES
-from dreams.text import Token, term_of
 
 WILDCARD = "*"
 

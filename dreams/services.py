@@ -21,9 +21,9 @@ from core.errors import InputRejected
 from core.jobs import job_enqueue
 from core.models import Job
 from core.ownership import Owner
+from core.text.korean import HANGUL
 from dreams.audio import AudioInfo, audio_validate
 from dreams.models import Dream, DreamJob, Emotion, TranscriptionJob
-from dreams.text_ko import HANGUL
 
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -30,8 +30,8 @@ _BREAK = re.compile(r"[.!?;:,]|\bbut\b|\band\b", re.IGNORECASE)
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                        "@": "a", "$": "s"})
 
-# Irregular forms the stemmer cannot join to their base. Not dreams.text.IRREGULAR: that one
-# reads "drunk" as "drink", and here the difference matters.
+# Irregular forms the stemmer cannot join to their base. Not core.text.english.IRREGULAR: that
+# one reads "drunk" as "drink", and here the difference matters.
 IRREGULAR = {
     "knives": "knife", "shot": "shoot", "shooting": "shoot", "stole": "steal",
     "stolen": "steal", "bled": "bleed", "slain": "slay", "slew": "slay", "hung": "hang",

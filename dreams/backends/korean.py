@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 
+from core.text.korean import kiwi
 from dreams.backends.base import (
     DreamContext,
     InterpretationResult,
@@ -19,7 +20,6 @@ from dreams.backends.base import (
     StoryResult,
     SymbolEntry,
 )
-from dreams.text_ko import kiwi
 
 MAX_SENTENCES = 7
 

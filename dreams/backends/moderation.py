@@ -15,8 +15,8 @@ from django.conf import settings
 from core.contracts import ModerationResult, Moderator
 from core.openai_client import openai_client, openai_errors
 from core.safety import CHILDREN, safety_check
-from dreams.text import tokenize
-from dreams.text_ko import is_korean, tokenize_ko
+from core.text.english import tokenize
+from core.text.korean import is_korean, tokenize_ko
 
 WORD_LIST = Path(__file__).with_name("moderation_words.txt")
 

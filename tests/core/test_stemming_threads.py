@@ -10,7 +10,7 @@ import pytest
 import snowballstemmer
 
 from core.safety import words as safety_words
-from dreams import text as dream_text
+from core.text import english as dream_text
 
 LETTERS = string.ascii_lowercase
 ENDINGS = ("", "s", "ing", "ed", "ness", "fully", "ational", "ization", "iveness")

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from core.backends import BackendError
 from core.permissions import CURATORS
+from core.text.korean import tokenize_ko
 from dreams.backends.base import DreamContext, SymbolEntry
 from dreams.backends.image import OpenAIDreamPainter, motifs_for
 from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
@@ -25,7 +26,6 @@ from dreams.emotions import emotions_propose
 from dreams.models import Dream, Symbol
 from dreams.services import DreamRejected, dream_language
 from dreams.symbol_index import symbol_index
-from dreams.text_ko import tokenize_ko
 from tests.dreams.conftest import DATA, tone
 
 HANGUL = re.compile(r"[가-힣]")

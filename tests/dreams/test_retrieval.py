@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from core.text.english import term_of, tokenize
 from dreams.emotions import emotions_propose
 from dreams.retrieval import Entry, SymbolIndex
 from dreams.symbol_index import symbol_index
-from dreams.text import term_of, tokenize
 from tests.dreams.conftest import DATA
 from tests.dreams.factories import SymbolFactory
 

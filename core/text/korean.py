@@ -19,7 +19,7 @@ import re
 import threading
 from typing import Any
 
-from dreams.text import Token
+from core.text.english import Token
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _EOJEOL = re.compile(r"[^\s.,!?;:…\"“”'‘’()]+")  # a spaced word, without its punctuation

@@ -95,7 +95,7 @@ class Token:
     start: int  # character offsets in the text
     end: int
     sentence: int = 0  # which sentence of the text it is in, counting from 0
-    negated: bool = False  # Korean only (dreams.text_ko): 안 무서웠다, 무섭지 않았다
+    negated: bool = False  # Korean only (core.text.korean): 안 무서웠다, 무섭지 않았다
 
 
 @functools.lru_cache(maxsize=50_000)
