@@ -13,8 +13,9 @@ import functools
 from collections import Counter
 
 from core.text.english import term_of, tokenize
-from core.text.korean import lemma, tokenize_ko
+from core.text.korean import tokenize_ko
 from dreams.models import Emotion
+from dreams.text_ko import lemma
 
 _LEXICON = {
     Emotion.ANGER: """angry anger furious fury rage raging mad annoyed annoying irritated

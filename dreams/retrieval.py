@@ -8,7 +8,7 @@ by what it says. Words are normalised by core.text.english (irregular forms lemm
 stemmed), and weighted by BM25's inverse document frequency, so that a word many entries share
 ("lost") weighs less than a rare one ("tsunami").
 
-Words are compared as concepts: synonyms (core.text.english.SYNONYMS) stand for one another, so
+Words are compared as concepts: synonyms (dreams.text.SYNONYMS) stand for one another, so
 the alias "childhood home" finds "my childhood house". A span whose words are used in another
 sense ("my phone battery was dead", "I was dying to tell her") does not count for the symbol
 the rules of dreams.senses set it aside for.
@@ -29,9 +29,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.text.english import Token, concept_of, tokenize
-from core.text.korean import alias_tokens_ko, concept_of_ko, tokenize_ko
+from core.text.english import Token, tokenize
+from core.text.korean import tokenize_ko
 from dreams.senses import Idiom, excluded, idiom_spans, inside_idiom
+from dreams.text import concept_of
+from dreams.text_ko import alias_tokens_ko, concept_of_ko
 
 MAX_GAP = 2  # other words allowed between two words of a phrase
 K1, B = 1.2, 0.75

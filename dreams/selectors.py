@@ -13,11 +13,12 @@ from django.db.models import Q, QuerySet
 from core.backends import backend
 from core.contracts import Transcriber
 from core.ownership import Owner
-from core.text.english import concept_of, tokenize
+from core.text.english import tokenize
 from core.text.korean import is_korean
 from dreams.backends.transcription import offline_speech_message
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
 from dreams.symbol_index import symbol_index
+from dreams.text import concept_of
 
 MAX_QUERY_WORDS = 8
 MIN_RECURRING = 2  # a symbol seen in one dream has not recurred

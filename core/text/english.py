@@ -1,8 +1,10 @@
-"""Words of a dream as the retrieval and emotion engines see them.
+"""English words of a text as the matching engines see them (dream retrieval and emotions,
+moderation).
 
 A token keeps its surface form (to show the dreamer which of their words matched) and its
 term: lower-cased, irregular forms lemmatised ("teeth" → "tooth", "flew" → "fly"), then
-Snowball-stemmed ("falling" → "fall"), so a dream and a dictionary entry meet halfway.
+Snowball-stemmed ("falling" → "fall"), so a dream and a dictionary entry, or a text and a
+word list, meet halfway.
 """
 
 from __future__ import annotations
@@ -60,21 +62,6 @@ things kind sort lot lots suddenly started start starting seemed seem try tried 
 want going went go come came back around though while every
 """.split())
 
-# Words that name the same thing, so that an alias written with one finds a dream told with
-# the other ("childhood house" finds "childhood home"). Only retrieval reads these: each word
-# stands for the first word of its group.
-SYNONYMS = (
-    ("house", "home"), ("ocean", "sea"), ("mother", "mom", "mum", "mommy", "mummy", "mama"),
-    ("father", "dad", "daddy", "papa"), ("grandmother", "grandma", "granny", "nana", "gran"),
-    ("grandfather", "grandpa", "grandad", "granddad"), ("child", "kid"),
-    ("forest", "woods"), ("car", "automobile"), ("plane", "airplane", "aeroplane"),
-    ("television", "tv"), ("phone", "cellphone", "smartphone"),
-    ("shop", "store"), ("kitten", "kitty"), ("puppy", "pup"),
-    ("photo", "photograph", "picture"), ("stairs", "staircase", "stairway"),
-    ("toilet", "restroom", "loo"), ("jail", "prison"), ("cop", "policeman", "policewoman"),
-    ("scared", "afraid", "frightened"), ("huge", "giant", "enormous", "gigantic"),
-)
-
 # One stemmer per thread: a snowballstemmer object keeps its word in itself while it works,
 # so two request threads sharing one garble each other's words (an IndexError, a 500).
 _local = threading.local()
@@ -88,7 +75,7 @@ def _stemmer() -> Any:
 
 @dataclass(frozen=True)
 class Token:
-    surface: str  # as written in the dream
+    surface: str  # as written in the text
     term: str  # normalised: lemma, then stem
     position: int
     stop: bool
@@ -106,16 +93,6 @@ def term_of(word: str) -> str:
         lowered = lowered[:-2]
     lemma = IRREGULAR.get(lowered, lowered)
     return _stemmer().stemWord(lemma)
-
-
-@functools.lru_cache(maxsize=1)
-def _concepts() -> dict[str, str]:
-    return {term_of(word): term_of(group[0]) for group in SYNONYMS for word in group}
-
-
-def concept_of(term: str) -> str:
-    """The term that stands for `term` and its synonyms (itself when it has none)."""
-    return _concepts().get(term, term)
 
 
 def tokenize(text: str) -> list[Token]:

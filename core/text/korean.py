@@ -1,12 +1,12 @@
-"""Korean words of a dream as the retrieval and emotion engines see them, by Kiwi.
+"""Korean words of a text as the matching engines see them (dream retrieval and emotions,
+moderation), by Kiwi.
 
-Korean glues particles and endings onto its words (이가 빠지는 꿈을 꿨어요), so a dream is split
+Korean glues particles and endings onto its words (이가 빠지는 꿈을 꿨어요), so a text is split
 into morphemes by Kiwi, a morphological analyser, and each content morpheme becomes a token
 whose term is its dictionary form: nouns as they are (이, 바다), verb and adjective stems with
 -다 (빠지다, 날다, 무섭다). Honorific and tense endings fall away with the rest (돌아가셨어요 →
 돌아가시다, see _HONORIFIC), and a token knows whether it was negated (안 무서웠다, 무섭지
-않았다). The aliases of the Korean dictionary go through the same analysis, so an alias is
-written in dictionary form and any inflection of it is found.
+않았다).
 
 Kiwi takes about a second and a half and some 400 MB to load its model: it is loaded once per
 process, on the first Korean text, never for an English-only workload.
@@ -14,7 +14,6 @@ process, on the first Korean text, never for an English-only workload.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from typing import Any
@@ -41,18 +40,6 @@ _SPELLING = str.maketrans({"쫒": "쫓", "꿧": "꿨"})
 _HONORIFIC = {"돌아가": "돌아가시다"}
 _NEGATORS = {"안", "못"}
 _NEGATING_AUX = {"않", "못하", "말"}
-
-SYNONYMS = (
-    ("이", "이빨", "치아"), ("어머니", "엄마", "어머님", "모친", "어미"),
-    ("아버지", "아빠", "아버님", "부친"), ("할머니", "할매", "외할머니", "친할머니"),
-    ("할아버지", "외할아버지", "친할아버지"), ("아이", "애", "어린이", "꼬마"),
-    ("집", "우리집"), ("자동차", "차", "승용차"), ("비행기", "항공기"),
-    ("휴대폰", "핸드폰", "휴대전화", "폰", "스마트폰"), ("경찰", "경찰관"),
-    ("감옥", "교도소"), ("화장실", "변소"), ("사진", "포토"), ("돈", "현금"),
-    ("남자친구", "남친"), ("여자친구", "여친"), ("선생님", "선생", "쌤"),
-    ("바다", "바닷물"), ("무섭다", "두렵다"), ("크다", "거대하다"), ("고양이", "냥이"),
-    ("강아지", "댕댕이"), ("쫓기다", "쫓겨다니다"),
-)
 
 _lock = threading.Lock()
 _loaded: Any = None
@@ -95,21 +82,6 @@ def tokenize_ko(text: str) -> list[Token]:
     return tokens
 
 
-def alias_tokens_ko(alias: str) -> list[Token]:
-    """The tokens of a dictionary alias. Aliases are written in dictionary form, so a single
-    word that does not end in -다 is a noun, whatever Kiwi makes of it out of context (가면
-    alone reads as 가- + -면, 별 alone as a determiner)."""
-    tokens = tokenize_ko(alias)
-    word = alias.strip()
-    if " " in word or word.endswith("다") or not HANGUL.search(word):
-        return tokens
-    content = [t for t in tokens if not t.stop]
-    if content and not any(t.term.endswith("다") for t in content):
-        return tokens
-    return [Token(surface=word, term=word, position=0, stop=word in STOPWORDS, start=0,
-                  end=len(word))]
-
-
 def _term(morphs: list[Any], index: int, tag: str) -> str | None:
     form = morphs[index].form
     if tag in _NOUN or tag in {"XR", "SH"}:
@@ -147,25 +119,3 @@ def _eojeol(words: list[tuple[int, int]], offset: int) -> tuple[int, int]:
         if start <= offset < end:
             return start, end
     return offset, offset
-
-
-@functools.lru_cache(maxsize=1)
-def _concepts() -> dict[str, str]:
-    concepts: dict[str, str] = {}
-    for group in SYNONYMS:
-        head = lemma(group[0])
-        for word in group:
-            concepts[lemma(word)] = head
-    return concepts
-
-
-def concept_of_ko(term: str) -> str:
-    return _concepts().get(term, term)
-
-
-@functools.lru_cache(maxsize=4096)
-def lemma(word: str) -> str:
-    """The term of a one-word text ("빠졌다" → "빠지다"); the word itself when it has none."""
-    content = [t for t in alias_tokens_ko(word) if not t.stop]
-    # A word Kiwi splits in two (멍멍이 → 멍멍 + 이) stands for itself, not for its last part.
-    return content[0].term if len(content) == 1 else word
