@@ -323,6 +323,7 @@ UPLOAD_MAX_SIDE = envint("UPLOAD_MAX_SIDE", "2048")
 # upload waits for its turn before a 503 asks to try again.
 UPLOAD_DECODES = envint("UPLOAD_DECODES", "2")
 UPLOAD_DECODE_WAIT_SECONDS = float(os.getenv("UPLOAD_DECODE_WAIT_SECONDS", "30"))
+# Every recording core.speech takes (a dream, a spoken storybook theme) is held to these.
 DREAM_AUDIO_MAX_BYTES = envint("DREAM_AUDIO_MAX_BYTES", str(20 * 1024 * 1024))
 DREAM_AUDIO_MAX_SECONDS = envint("DREAM_AUDIO_MAX_SECONDS", "600")
 DREAM_TEXT_MAX_CHARS = envint("DREAM_TEXT_MAX_CHARS", "20000")
@@ -485,8 +486,8 @@ AI_BACKENDS = {
     "captioning": _openai_or_offline("captioning.backends.openai.OpenAICaptioner",
                                      "captioning.backends.offline.OfflineCaptioner"),
     "music": {"BACKEND": _MUSIC_BACKENDS[MUSIC_BACKEND], "OPTIONS": {}},
-    "transcription": _openai_or_offline("dreams.backends.transcription.OpenAITranscriber",
-                                        "dreams.backends.transcription.PocketSphinxTranscriber"),
+    "transcription": _openai_or_offline("core.speech.transcribers.OpenAITranscriber",
+                                        "core.speech.transcribers.PocketSphinxTranscriber"),
     "moderation": _openai_or_offline("dreams.backends.moderation.OpenAIModerator",
                                      "dreams.backends.moderation.WordListModerator"),
     "interpretation": _openai_or_offline("dreams.backends.interpretation.OpenAIInterpreter",

@@ -13,9 +13,9 @@ from django.db.models import Q, QuerySet
 from core.backends import backend
 from core.contracts import Transcriber
 from core.ownership import Owner
+from core.speech.transcribers import offline_speech_message
 from core.text.english import tokenize
 from core.text.korean import is_korean
-from dreams.backends.transcription import offline_speech_message
 from dreams.models import Dream, Emotion, Symbol, TranscriptionJob
 from dreams.symbol_index import symbol_index
 from dreams.text import concept_of

@@ -21,8 +21,8 @@ from core.errors import InputRejected
 from core.jobs import job_enqueue
 from core.models import Job
 from core.ownership import Owner
+from core.speech.audio import AudioInfo, audio_validate
 from core.text.korean import HANGUL
-from dreams.audio import AudioInfo, audio_validate
 from dreams.models import Dream, DreamJob, Emotion, TranscriptionJob
 
 _LATIN = re.compile(r"[A-Za-z]")

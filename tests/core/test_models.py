@@ -107,7 +107,7 @@ def test_a_deprecated_model_is_named_with_its_variable_and_shutdown_date(setting
 
 def test_a_backend_option_naming_a_deprecated_model_is_reported(settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "transcription": {
-        "BACKEND": "dreams.backends.transcription.OpenAITranscriber",
+        "BACKEND": "core.speech.transcribers.OpenAITranscriber",
         "OPTIONS": {"model": "whisper-1"}}}
     [warning] = openai_models_check()
     assert warning.msg.startswith(

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from core.backends import BackendError
-from dreams import audio
-from dreams.backends.transcription import PocketSphinxTranscriber
+from core.speech import audio
+from core.speech.transcribers import PocketSphinxTranscriber
 from dreams.models import Dream, TranscriptionJob
 from tests.dreams.conftest import tone
 from tests.music import crashers

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from core.backends import BackendError
 from core.permissions import CURATORS
+from core.speech.transcribers import OpenAITranscriber, PocketSphinxTranscriber
 from core.text.korean import tokenize_ko
 from dreams.backends.base import DreamContext, SymbolEntry
 from dreams.backends.image import OpenAIDreamPainter, motifs_for
@@ -21,7 +22,6 @@ from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
 from dreams.backends.korean import josa, plain_style
 from dreams.backends.moderation import WordListModerator
 from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
-from dreams.backends.transcription import OpenAITranscriber, PocketSphinxTranscriber
 from dreams.emotions import emotions_propose
 from dreams.models import Dream, Symbol
 from dreams.services import DreamRejected, dream_language

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 
 from core.models import Job
 from core.ownership import Owner
-from dreams.audio import AudioRejected
+from core.speech.audio import AudioRejected
 from dreams.models import Dream, DreamJob, TranscriptionJob
 from dreams.services import (
     DreamRejected,
@@ -166,7 +166,7 @@ def test_bulk_delete_removes_only_the_owners_dreams_and_their_files(symbols):
 
 
 OPENAI_BACKENDS = {
-    "transcription": "dreams.backends.transcription.OpenAITranscriber",
+    "transcription": "core.speech.transcribers.OpenAITranscriber",
     "moderation": "dreams.backends.moderation.OpenAIModerator",
     "interpretation": "dreams.backends.interpretation.OpenAIInterpreter",
     "dream_story": "dreams.backends.story.OpenAIDreamStoryteller",

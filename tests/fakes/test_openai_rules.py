@@ -82,7 +82,7 @@ def test_a_job_on_a_shut_down_model_fails_naming_the_setting(
 
 def test_a_spoken_theme_on_a_shut_down_model_is_a_400_with_a_message(fake_openai, settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "transcription": {
-        "BACKEND": "dreams.backends.transcription.OpenAITranscriber", "OPTIONS": {}}}
+        "BACKEND": "core.speech.transcribers.OpenAITranscriber", "OPTIONS": {}}}
     settings.OPENAI_TRANSCRIPTION_MODEL = "gpt-5.1-mini"
     response = APIClient().post("/api/stories/transcribe/", {"audio": SimpleUploadedFile(
         "theme.wav", _wav(), content_type="audio/wav")}, format="multipart")

@@ -81,7 +81,7 @@ def test_the_ideas_we_suggest_are_themselves_fine():
 
 def test_a_spoken_theme_is_checked_once_transcribed(fake_openai, settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "transcription": {
-        "BACKEND": "dreams.backends.transcription.OpenAITranscriber", "OPTIONS": {}}}
+        "BACKEND": "core.speech.transcribers.OpenAITranscriber", "OPTIONS": {}}}
     fake_openai.queue("transcriptions", {"text": "stabbing the teacher"})
     audio = SimpleUploadedFile("theme.wav", _tone(), content_type="audio/wav")
     response = APIClient().post("/api/stories/transcribe/", {"audio": audio},

@@ -166,7 +166,7 @@ def test_silence_gets_a_message_to_act_on(settings):
 
 def test_a_spoken_theme_through_openai_transcription(fake_openai, settings, tmp_path):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "transcription": {
-        "BACKEND": "dreams.backends.transcription.OpenAITranscriber", "OPTIONS": {}}}
+        "BACKEND": "core.speech.transcribers.OpenAITranscriber", "OPTIONS": {}}}
     fake_openai.queue("transcriptions", {"text": "  a picnic   with bears "})
     audio = SimpleUploadedFile("theme.wav", _spoken("a picnic with bears", tmp_path),
                                content_type="audio/wav")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from core.backends import BackendError
 from core.contracts import Transcriber
 from core.openai_client import openai_client, openai_errors
-from dreams.audio import (
+from core.speech.audio import (
     SILENT_MESSAGE,
     AudioInfo,
     AudioRejected,
