@@ -35,8 +35,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from core.moderation.moderators import WordListModerator  # noqa: E402
 from core.safety import CATEGORIES, safety_check  # noqa: E402
-from dreams.backends.moderation import WordListModerator  # noqa: E402
 from stories.backends.plot_engine import book_write  # noqa: E402
 
 DATA = ROOT / "tests" / "stories" / "data"
@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the tuning sets' errors")
     args = parser.parse_args()
     children = lambda text: safety_check(text).allowed  # noqa: E731
-    word_list = WordListModerator(word_list=str(ROOT / "dreams/backends/moderation_words.txt"))
+    word_list = WordListModerator(word_list=str(ROOT / "core/moderation/word_list.txt"))
     adult = lambda text: word_list.check(text).allowed  # noqa: E731
     for name, path in SETS.items():
         rows = themes(path)

@@ -19,7 +19,7 @@ from uploads.models import Upload
 
 pytestmark = pytest.mark.django_db
 
-MODERATION = "dreams.backends.moderation.OpenAIModerator"
+MODERATION = "core.moderation.moderators.OpenAIModerator"
 STORY = {"protagonist": "a frog", "theme": "a rainy day", "age_band": "3-5", "pages": 4}
 
 

@@ -11,11 +11,11 @@ import soundfile
 from PIL import Image
 
 from core.backends import BackendError
+from core.moderation.moderators import OpenAIModerator, WordListModerator
 from core.speech.transcribers import OpenAITranscriber, PocketSphinxTranscriber
 from dreams.backends.base import DreamContext, InterpretationResult, SymbolEntry
 from dreams.backends.image import OfflineDreamPainter, OpenAIDreamPainter
 from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
-from dreams.backends.moderation import OpenAIModerator, WordListModerator
 from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
 from tests.dreams.conftest import silence, spoken, tone
 from tests.fakes.openai_answers import moderation

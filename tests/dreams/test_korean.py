@@ -13,6 +13,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from core.backends import BackendError
+from core.moderation.moderators import WordListModerator
 from core.permissions import CURATORS
 from core.speech.transcribers import OpenAITranscriber, PocketSphinxTranscriber
 from core.text.korean import tokenize_ko
@@ -20,7 +21,6 @@ from dreams.backends.base import DreamContext, SymbolEntry
 from dreams.backends.image import OpenAIDreamPainter, motifs_for
 from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
 from dreams.backends.korean import josa, plain_style
-from dreams.backends.moderation import WordListModerator
 from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
 from dreams.emotions import emotions_propose
 from dreams.models import Dream, Symbol

@@ -167,7 +167,7 @@ def test_bulk_delete_removes_only_the_owners_dreams_and_their_files(symbols):
 
 OPENAI_BACKENDS = {
     "transcription": "core.speech.transcribers.OpenAITranscriber",
-    "moderation": "dreams.backends.moderation.OpenAIModerator",
+    "moderation": "core.moderation.moderators.OpenAIModerator",
     "interpretation": "dreams.backends.interpretation.OpenAIInterpreter",
     "dream_story": "dreams.backends.story.OpenAIDreamStoryteller",
     "dream_image": "dreams.backends.image.OpenAIDreamPainter",

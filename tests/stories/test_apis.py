@@ -170,7 +170,7 @@ def test_pages_render_for_the_owner(make_story):
 
 def test_a_moderation_outage_answers_503_with_a_message(fake_openai, settings):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "moderation": {
-        "BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}}
+        "BACKEND": "core.moderation.moderators.OpenAIModerator", "OPTIONS": {}}}
     settings.OPENAI_MAX_RETRIES = 0
     fake_openai.error("moderations", 503, times=3)
     body = {"protagonist": "cat", "theme": "a picnic", "age_band": "6-8"}

@@ -239,7 +239,7 @@ def test_the_openai_illustrator_is_told_the_books_language(fake_openai):
 def test_korean_theme_hero_and_every_korean_page_go_through_moderation(
         fake_openai, settings, make_story):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "moderation": {
-        "BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}}
+        "BACKEND": "core.moderation.moderators.OpenAIModerator", "OPTIONS": {}}}
     fine = moderation(scores={"violence": 0.01})
     fake_openai.queue("moderations", *[fine] * 7)
     make_story(APIClient(), protagonist="토끼 민지", theme="우주 여행", age_band="3-5", pages=4)

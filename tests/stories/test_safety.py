@@ -10,15 +10,15 @@ import soundfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from core.moderation.moderators import OpenAIModerator, WordListModerator
 from core.safety import safety_check
-from dreams.backends.moderation import OpenAIModerator, WordListModerator
 from stories.models import Story, StoryJob, StoryPage
 from stories.services import BOOK_REFUSED, HEROES, IDEAS
 from tests.fakes.openai_answers import moderation
 
 pytestmark = pytest.mark.django_db
 KIND = "Let's pick a different idea — how about "
-OPENAI_MODERATION = {"BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}
+OPENAI_MODERATION = {"BACKEND": "core.moderation.moderators.OpenAIModerator", "OPTIONS": {}}
 
 
 def _refusal(response, field: str) -> str:

@@ -75,7 +75,7 @@ def test_a_job_that_keeps_failing_says_so_and_keeps_what_it_made(
 def test_a_written_book_that_fails_moderation_stops_kindly(
         fake_openai, settings, django_capture_on_commit_callbacks):
     settings.AI_BACKENDS = {**settings.AI_BACKENDS, "moderation": {
-        "BACKEND": "dreams.backends.moderation.OpenAIModerator", "OPTIONS": {}}}
+        "BACKEND": "core.moderation.moderators.OpenAIModerator", "OPTIONS": {}}}
     fake_openai.queue("moderations", moderation(), moderation(flagged=["violence"]))
     job = _create(django_capture_on_commit_callbacks)
     assert job.status == "failed" and job.error == BOOK_REFUSED
@@ -91,7 +91,7 @@ def test_a_whole_book_on_the_openai_engines(fake_openai, settings,
         kind: {"BACKEND": path, "OPTIONS": {}} for kind, path in [
             ("story_writer", "stories.backends.writer.OpenAIStoryWriter"),
             ("illustration", "stories.backends.illustration.OpenAIIllustrator"),
-            ("moderation", "dreams.backends.moderation.OpenAIModerator")]}}
+            ("moderation", "core.moderation.moderators.OpenAIModerator")]}}
     fake_openai.chat(book_json(EASY, 4))
     job = _create(django_capture_on_commit_callbacks, pages=4)
     assert job.status == "succeeded", job.error

@@ -18,7 +18,7 @@ from core.safety import CHILDREN, safety_check
 from core.text.english import tokenize
 from core.text.korean import is_korean, tokenize_ko
 
-WORD_LIST = Path(__file__).with_name("moderation_words.txt")
+WORD_LIST = Path(__file__).with_name("word_list.txt")
 
 
 Phrases = dict[tuple[str, ...], set[str]]
