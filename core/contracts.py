@@ -1,5 +1,6 @@
 """Backend contracts more than one app uses: speech to text and moderation (dreams and
-stories both take words in by voice and check what they take in and show)."""
+stories both take words in by voice and check what they take in and show). Their
+implementations are in core.speech and core.moderation."""
 
 from __future__ import annotations
 
