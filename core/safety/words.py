@@ -13,11 +13,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import threading
 from dataclasses import dataclass
-from typing import Any
 
-import snowballstemmer
+from core.text.english import stemmer
 
 # Letters, digits and symbols that stand in for letters inside a word ("k1ll", "$ex").
 _WORD = re.compile(r"[A-Za-z0-9@$*]*[A-Za-z][A-Za-z0-9@$*]*(?:['’][A-Za-z]+)*|[0-9@$]+[A-Za-z]+")
@@ -49,17 +47,6 @@ NEGATORS = frozenset({"no", "not", "without", "never", "nor", "nobody", "none", 
 _UNMARKED = {"dont": "do", "doesnt": "does", "didnt": "did", "cant": "can", "wont": "will",
              "isnt": "is", "wasnt": "was", "arent": "are", "shouldnt": "should",
              "wouldnt": "would", "couldnt": "could", "havent": "have", "hasnt": "has"}
-# One stemmer per thread: a snowballstemmer object keeps its word in itself while it works,
-# so two request threads sharing one garble each other's words (an IndexError, a 500).
-_local = threading.local()
-
-
-def _stemmer() -> Any:
-    if not hasattr(_local, "stemmer"):
-        _local.stemmer = snowballstemmer.stemmer("english")
-    return _local.stemmer
-
-
 @dataclass(frozen=True)
 class Word:
     surface: str  # lower-cased, as typed
@@ -68,7 +55,7 @@ class Word:
 
 
 def stem(word: str) -> str:
-    return _stemmer().stemWord(IRREGULAR.get(word, word))
+    return stemmer().stemWord(IRREGULAR.get(word, word))
 
 
 def collapse(word: str) -> str:

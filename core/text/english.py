@@ -67,7 +67,8 @@ want going went go come came back around though while every
 _local = threading.local()
 
 
-def _stemmer() -> Any:
+def stemmer() -> Any:
+    """This thread's Snowball English stemmer."""
     if not hasattr(_local, "stemmer"):
         _local.stemmer = snowballstemmer.stemmer("english")
     return _local.stemmer
@@ -92,7 +93,7 @@ def term_of(word: str) -> str:
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
     lemma = IRREGULAR.get(lowered, lowered)
-    return _stemmer().stemWord(lemma)
+    return stemmer().stemWord(lemma)
 
 
 def tokenize(text: str) -> list[Token]:
