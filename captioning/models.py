@@ -51,7 +51,7 @@ class Caption(models.Model):
 class CaptionJob(Job):
     kind = "caption"
     task = "uploads.tasks.caption_run"
-    doing = "looking at your picture"
+    doing = _("looking at your picture")
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
                                related_name="caption_jobs", verbose_name=_("upload"))

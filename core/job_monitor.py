@@ -25,7 +25,8 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from core.job_kinds import job_models
 from core.job_outcomes import job_fail
@@ -35,10 +36,11 @@ from core.realtime import job_broadcast
 
 log = logging.getLogger(__name__)
 
-DEAD_WORKER_MESSAGE = (
+# Lazy: said in the job owner's language (Job.owner_language) when the job is failed.
+DEAD_WORKER_MESSAGE = gettext_lazy(
     "The worker running this job stopped before it finished. Please try again."
 )
-CRASHED_MESSAGE = (
+CRASHED_MESSAGE = gettext_lazy(
     "This job stopped the worker running it twice, so it was not tried again. "
     "Please try again with other settings, or tell us if it keeps happening."
 )
@@ -64,10 +66,11 @@ def _reap(model: type[Job], job: Job) -> int:
                                      heartbeat_at=job.heartbeat_at)
     crashes = job.crashes + 1
     error = ""
-    if crashes >= settings.JOB_MAX_CRASHES:
-        error = CRASHED_MESSAGE
-    elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
-        error = DEAD_WORKER_MESSAGE
+    with translation.override(job.owner_language):
+        if crashes >= settings.JOB_MAX_CRASHES:
+            error = str(CRASHED_MESSAGE)
+        elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
+            error = str(DEAD_WORKER_MESSAGE)
     if error:
         if not job_fail(job, error, only_if=unchanged, crashes=crashes):
             return 0

@@ -22,7 +22,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from core.backends import BackendError
 from core.backpressure import broker_unreachable
@@ -46,9 +47,11 @@ log = logging.getLogger(__name__)
 J = TypeVar("J", bound=Job)
 Progress = Callable[[int], None]
 
-UNEXPECTED_MESSAGE = "Something went wrong on our side while {doing}. Please try again."
-CANCELLED_MESSAGE = "Cancelled at your request."
-GONE_MESSAGE = "What this job was working on was deleted."
+# Lazy: said in the job owner's language when the job ends (the runner speaks it).
+UNEXPECTED_MESSAGE = gettext_lazy("Something went wrong on our side while %(doing)s. "
+                                  "Please try again.")
+CANCELLED_MESSAGE = gettext_lazy("Cancelled at your request.")
+GONE_MESSAGE = gettext_lazy("What this job was working on was deleted.")
 # A retry's due time may be read on a clock a little behind the one that set it.
 CLOCK_SLACK = timedelta(seconds=1)
 
@@ -110,7 +113,9 @@ def job_run(model: type[J], job_id: str, work: Callable[[J, Progress], None], *,
     if job is None:
         return
     job_broadcast(job)
-    with heartbeat(model, job.pk):
+    # Whatever the work has to tell its owner (a provider's failure, a refusal) is said in
+    # their language, whichever process runs it.
+    with heartbeat(model, job.pk), translation.override(job.owner_language):
         _work(job, work)
     if then is not None and job.is_finished:
         then(job)
@@ -120,24 +125,25 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
     try:
         work(job, _progress_reporter(job))
     except JobCancelled:
-        job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=str(CANCELLED_MESSAGE))
     except JobGone:
         log.info("%s: deleted while it ran", job)
-        job_finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
+        job_finish(job, Job.Status.CANCELLED, error=str(GONE_MESSAGE))
     except BackendError as exc:
         _retry_or_fail(job, exc.message, retry=not exc.permanent)
     except DatabaseError:
         log.warning("%s: the database failed under it", job, exc_info=True)
-        _retry_or_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)), retry=True)
+        _retry_or_fail(job, _unexpected(job), retry=True)
     except Exception:
         log.exception("%s failed", job)
-        job_fail(job, UNEXPECTED_MESSAGE.format(doing=_doing(job)))
+        job_fail(job, _unexpected(job))
     else:
         job_finish(job, Job.Status.SUCCEEDED)
 
 
-def _doing(job: Job) -> str:
-    return getattr(job, "doing", "working on this")
+def _unexpected(job: Job) -> str:
+    doing = getattr(job, "doing", None) or gettext("working on this")
+    return UNEXPECTED_MESSAGE % {"doing": str(doing)}
 
 
 def _retry_or_fail(job: Job, message: str, *, retry: bool) -> None:
@@ -153,7 +159,9 @@ def job_cancel(job: Job) -> None:
     """Stop a job: a queued one is cancelled at once, a running one at its next progress report."""
     model = type(job)
     queued = model.objects.filter(pk=job.pk, status=Job.Status.QUEUED)
-    if job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE, only_if=queued,
+    with translation.override(job.owner_language):
+        cancelled = str(CANCELLED_MESSAGE)
+    if job_finish(job, Job.Status.CANCELLED, error=cancelled, only_if=queued,
                   cancel_requested=True):
         return
     if model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True):

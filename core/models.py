@@ -5,7 +5,13 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+
+def language_active() -> str:
+    """The language of the request being answered (the default one outside a request)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class Owned(models.Model):
@@ -70,6 +76,10 @@ class Job(Owned):
     dispatched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dispatched at"))
     # How many times the process running it died: twice, and the job is failed, not retried.
     crashes = models.PositiveSmallIntegerField(default=0, verbose_name=_("crashes"))
+    # The language its owner was reading when they asked for it: whatever the job has to tell
+    # them later (a provider's failure, a crash) is written in it, whichever process writes it.
+    owner_language = models.CharField(max_length=16, default=language_active,
+                                      verbose_name=_("owner's language"))
 
     class Meta:
         abstract = True

@@ -6,6 +6,8 @@ long as a Retry-After / retry-after-ms header asks when that is at most two minu
 still fails becomes a BackendError whose message says what a person can do, with `permanent`
 set when retrying cannot help. Every call made inside `openai_errors` is logged as a
 ProviderCall (latency, outcome, and the model and token usage read from the answer).
+Messages are said in the active language (a job's runner speaks its owner's); `service` may be
+a lazy translation ("the captioning service").
 
     with openai_errors("the captioning service", model=model, operation="caption"):
         completion = openai_client().chat.completions.create(model=model, ...)
@@ -25,6 +27,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from core.backends import BackendError
 from core.provider_calls import CallRecord, current_call, provider_call
@@ -41,8 +44,8 @@ def openai_client() -> Any:
     import openai  # imported here: only the OpenAI backends need the SDK
 
     if not settings.OPENAI_API_KEY:
-        raise BackendError("OpenAI is not configured: set OPENAI_API_KEY (or choose the offline "
-                           "engines by leaving it unset everywhere).", permanent=True)
+        raise BackendError(_("OpenAI is not configured: set OPENAI_API_KEY (or choose the "
+                             "offline engines by leaving it unset everywhere)."), permanent=True)
     timeout = settings.OPENAI_TIMEOUT_SECONDS
     return openai.OpenAI(
         api_key=settings.OPENAI_API_KEY,
@@ -82,7 +85,7 @@ def openai_errors(service: str, *, model: str = "", operation: str = "") -> Iter
     `service` names it for people ("the captioning service"); `operation` (default: the
     service) and `model` label the log row.
     """
-    with provider_call("openai", model=model, operation=operation or service) as call:
+    with provider_call("openai", model=model, operation=operation or str(service)) as call:
         try:
             yield call
         except BackendError:
@@ -97,60 +100,68 @@ def openai_errors(service: str, *, model: str = "", operation: str = "") -> Iter
 def _backend_error(service: str, exc: Exception, model: str) -> BackendError | None:
     import openai
 
-    who = _who(service)
+    who = {"who": _who(service)}
     if isinstance(exc, openai.AuthenticationError):
-        return BackendError(f"{who} rejected the API key; check OPENAI_API_KEY.",
+        return BackendError(_("%(who)s rejected the API key; check OPENAI_API_KEY.") % who,
                             permanent=True)
     if isinstance(exc, openai.PermissionDeniedError):
-        return BackendError(f"{who} refused access for this API key (permission denied): "
-                            f"{_detail(exc)}", permanent=True)
+        return BackendError(_("%(who)s refused access for this API key (permission denied): "
+                              "%(detail)s") % {**who, "detail": _detail(exc)}, permanent=True)
     if isinstance(exc, openai.NotFoundError):
-        return BackendError(_not_found(who, model), permanent=True)
+        return BackendError(_not_found(who["who"], model), permanent=True)
     if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
-        return BackendError(f"{who} could not accept this request: {_detail(exc)}",
-                            permanent=True)
+        return BackendError(_("%(who)s could not accept this request: %(detail)s")
+                            % {**who, "detail": _detail(exc)}, permanent=True)
     if isinstance(exc, openai.RateLimitError):
         if _code(exc) == "insufficient_quota":
-            return BackendError(f"{who} has run out of credit on this OpenAI account; add "
-                                "credit or use another OPENAI_API_KEY.", permanent=True)
-        return BackendError(f"{who} is busy (rate limited); we will try again shortly.")
+            return BackendError(_("%(who)s has run out of credit on this OpenAI account; add "
+                                  "credit or use another OPENAI_API_KEY.") % who,
+                                permanent=True)
+        return BackendError(_("%(who)s is busy (rate limited); we will try again shortly.")
+                            % who)
     if isinstance(exc, openai.APITimeoutError):
-        return BackendError(f"{who} did not answer in time.")
+        return BackendError(_("%(who)s did not answer in time.") % who)
     if isinstance(exc, openai.APIConnectionError):
-        return BackendError(f"{who} could not be reached; check the network and "
-                            "OPENAI_BASE_URL.")
+        return BackendError(_("%(who)s could not be reached; check the network and "
+                              "OPENAI_BASE_URL.") % who)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
-        return BackendError(f"{who} had a problem (HTTP {status}).",
+        return BackendError(_("%(who)s had a problem (HTTP %(status)s).")
+                            % {**who, "status": status},
                             permanent=status < 500 and status not in {408, 409, 429})
     if isinstance(exc, openai.APIResponseValidationError):
-        return BackendError(f"{who} sent an answer we could not read.")
+        return BackendError(_("%(who)s sent an answer we could not read.") % who)
     if isinstance(exc, openai.LengthFinishReasonError):
-        return BackendError(f"{who} ran out of room before finishing its answer.")
+        return BackendError(_("%(who)s ran out of room before finishing its answer.") % who)
     if isinstance(exc, openai.ContentFilterFinishReasonError):
-        return BackendError(f"{who} declined this content under its safety rules.",
+        return BackendError(_("%(who)s declined this content under its safety rules.") % who,
                             permanent=True)
     if isinstance(exc, openai.OpenAIError):
-        return BackendError(f"{who} is not set up correctly: {exc}", permanent=True)
+        return BackendError(_("%(who)s is not set up correctly: %(detail)s")
+                            % {**who, "detail": exc}, permanent=True)
     return None
 
 
 def _not_found(who: str, model: str) -> str:
     if not model:
-        return f"{who} could not find what we asked for; check OPENAI_BASE_URL."
+        return _("%(who)s could not find what we asked for; check OPENAI_BASE_URL.") % {
+            "who": who}
     from datetime import date
 
     from core.model_deprecations import deprecation_of, settings_naming
 
-    where = " or ".join(settings_naming(model)) or "the model setting"
+    where = _(" or ").join(settings_naming(model)) or _("the model setting")
+    named = {"who": who, "model": repr(model), "where": where}
     gone = deprecation_of(model)
     if gone is not None and gone.gone(date.today()):
-        return (f"{who} no longer offers the model {model!r} ({gone.note.split(' See ')[0]}) "
-                f"Set {where} to a current model.")
-    return f"{who} could not find the model {model!r}; check {where} and OPENAI_BASE_URL."
+        return _("%(who)s no longer offers the model %(model)s (%(note)s) Set %(where)s to a "
+                 "current model.") % {**named, "note": gone.note.split(" See ")[0]}
+    return _("%(who)s could not find the model %(model)s; check %(where)s and "
+             "OPENAI_BASE_URL.") % named
 
 
 def _who(service: str) -> str:
+    service = str(service)
     return service[:1].upper() + service[1:]
 
 
@@ -167,7 +178,7 @@ def _detail(exc: Any) -> str:
         message = body.get("message") or (body.get("error") or {}).get("message")
         if message:
             return str(message)
-    return "the request was rejected."
+    return _("the request was rejected.")
 
 
 class _CutShort(BackendError):
@@ -189,7 +200,7 @@ def openai_chat_answer(*, service: str, operation: str, model: str,
     """
     extra = {"response_format": response_format} if response_format else {}
     budget = max_completion_tokens
-    for _ in range(2):
+    for _attempt in range(2):
         try:
             with openai_errors(service, model=model, operation=operation):
                 completion = openai_client().chat.completions.create(
@@ -198,14 +209,15 @@ def openai_chat_answer(*, service: str, operation: str, model: str,
                                      budget=budget))
         except _CutShort:
             budget *= 2
-    raise BackendError(f"{_who(service)} ran out of room before finishing its answer, even "
-                       "when given more. Please try again; a shorter text may help.",
-                       permanent=True)
+    raise BackendError(_("%(who)s ran out of room before finishing its answer, even when "
+                         "given more. Please try again; a shorter text may help.")
+                       % {"who": _who(service)}, permanent=True)
 
 
 def _content(completion: Any, *, service: str, refused: str, budget: int) -> str:
     if not completion.choices:
-        raise BackendError(f"{_who(service)} sent an answer we could not read.")
+        raise BackendError(_("%(who)s sent an answer we could not read.")
+                           % {"who": _who(service)})
     choice = completion.choices[0]
     if choice.message.refusal or choice.finish_reason == "content_filter":
         raise BackendError(refused, permanent=True)
@@ -244,8 +256,9 @@ def openai_image_png(*, service: str, operation: str, prompt: str,
         if isinstance(exc.__cause__, openai.APITimeoutError):
             # Not retried by the job either: each attempt may have made, and billed, a picture.
             raise BackendError(
-                f"{_who(service)} did not finish the picture within "
-                f"{settings.OPENAI_IMAGE_TIMEOUT_SECONDS:g} seconds. Please try again later.",
+                _("%(who)s did not finish the picture within %(seconds)s seconds. Please try "
+                  "again later.") % {"who": _who(service),
+                                     "seconds": f"{settings.OPENAI_IMAGE_TIMEOUT_SECONDS:g}"},
                 permanent=True) from exc
         raise
     return _as_png(service, response)
@@ -269,5 +282,5 @@ def _as_png(service: str, response: Any) -> bytes:
             return out.getvalue()
     except (IndexError, AttributeError, TypeError, ValueError, binascii.Error, OSError,
             UnidentifiedImageError) as exc:
-        raise BackendError(f"{service.capitalize()} sent back something that is not a "
-                           "picture.") from exc
+        raise BackendError(_("%(who)s sent back something that is not a picture.")
+                           % {"who": _who(service)}) from exc

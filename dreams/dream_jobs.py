@@ -10,6 +10,7 @@ import uuid
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.backends import BackendError, backend
 from core.contracts import Moderator, Transcriber
@@ -26,8 +27,12 @@ from dreams.models import Dream, DreamJob, DreamSymbol, Symbol, TranscriptionJob
 from dreams.services import SPOKEN_TITLE, felt_of, refusal_message, title_from
 from dreams.symbol_index import symbol_index
 
-HELD_BACK = ("We held back the {part} we made, because it touched on something we do not "
-             "show here ({categories}). Editing the dream a little and trying again may help.")
+HELD_BACK = gettext_lazy("We held back the %(part)s we made, because it touched on something "
+                         "we do not show here (%(categories)s). Editing the dream a little and "
+                         "trying again may help.")
+# What was held back, as HELD_BACK names it.
+PARTS = {"interpretation": pgettext_lazy("held back", "interpretation"),
+         "story": pgettext_lazy("held back", "story")}
 
 
 def dream_job_execute(job: DreamJob, progress: Progress) -> None:
@@ -137,7 +142,8 @@ def _moderate(text: str, *, part: str) -> None:
         return
     if part == "words we heard":
         raise BackendError(refusal_message(verdict.categories), permanent=True)
-    raise BackendError(HELD_BACK.format(part=part, categories=", ".join(verdict.categories)),
+    raise BackendError(HELD_BACK % {"part": PARTS[part],
+                                    "categories": ", ".join(verdict.categories)},
                        permanent=True)
 
 

@@ -195,7 +195,7 @@ class DreamJob(Job):
 
     kind = "dream"
     task = "dreams.tasks.dream_run"
-    doing = "working on your dream"
+    doing = _("working on your dream")
 
     dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="jobs",
                               verbose_name=_("dream"))
@@ -216,7 +216,7 @@ class TranscriptionJob(Job):
 
     kind = "transcription"
     task = "dreams.tasks.transcription_run"
-    doing = "listening to your recording"
+    doing = _("listening to your recording")
 
     audio = models.FileField(max_length=255, blank=True, verbose_name=_("audio"))
     content_type = models.CharField(max_length=64, verbose_name=_("content type"))

@@ -16,11 +16,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.backends import backend
+from core.backpressure import jobs_admit
 from core.contracts import Moderator
 from core.errors import InputRejected
 from core.jobs import job_enqueue
 from core.models import Job
-from core.ownership import Owner
+from core.ownership import Owner, owner_of
 from core.speech.audio import AudioInfo, audio_validate
 from core.text.korean import HANGUL
 from dreams.models import Dream, DreamJob, Emotion, TranscriptionJob
@@ -141,8 +142,10 @@ def dream_create(*, owner: Owner, text: str, emotions: Iterable[str] = (), title
     """Save a written (or reviewed, transcribed) dream and start reading it, in `language`
     (see dream_language; by default the visitor's).
 
-    Raises DreamRejected for empty, too long or refused text, unknown emotions or language.
+    Raises DreamRejected for empty, too long or refused text, unknown emotions or language,
+    and core.errors.Busy when the owner or the queue has too much waiting.
     """
+    jobs_admit(owner=owner)
     text = dream_text_check(text)
     emotions = _emotions_check(emotions)
     language = dream_language(language, text=text)
@@ -167,8 +170,10 @@ def dream_create_from_audio(*, owner: Owner, audio: bytes, content_type: str = "
                             language: str | None = None) -> DreamStarted:
     """Save a spoken dream: its job transcribes it first, as speech in `language`.
 
-    Raises AudioRejected, or DreamRejected for unknown emotions or language.
+    Raises AudioRejected, or DreamRejected for unknown emotions or language (Busy: see
+    dream_create).
     """
+    jobs_admit(owner=owner)
     info = audio_validate(audio, content_type=content_type)
     emotions = _emotions_check(emotions)
     language = dream_language(language)
@@ -236,6 +241,7 @@ def dream_analyse(*, dream: Dream) -> DreamJob:
     running = dream.jobs.filter(status__in=Job.ACTIVE).first()
     if running is not None:
         return running
+    jobs_admit(owner=owner_of(dream))
     job = DreamJob.objects.create(dream=dream, user_id=dream.user_id,
                                   session_key=dream.session_key)
     job_enqueue(job)
@@ -264,7 +270,9 @@ def transcription_create(*, owner: Owner, audio: bytes, content_type: str = "",
                          keep_audio: bool = False,
                          language: str | None = None) -> TranscriptionJob:
     """Store a recording and start transcribing it as speech in `language` (by default the
-    visitor's). Raises AudioRejected, or DreamRejected for an unknown language."""
+    visitor's). Raises AudioRejected, or DreamRejected for an unknown language (Busy: see
+    dream_create)."""
+    jobs_admit(owner=owner)
     info = audio_validate(audio, content_type=content_type)
     language = dream_language(language)
     name = _audio_store(audio, info)

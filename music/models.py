@@ -59,7 +59,7 @@ class TrackJob(Job):
 
     kind = "track"
     task = "uploads.tasks.track_run"
-    doing = "composing your music"
+    doing = _("composing your music")
 
     upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE,
                                related_name="track_jobs", verbose_name=_("upload"))
@@ -123,7 +123,7 @@ class EncodeJob(Job):
 
     @property
     def doing(self) -> str:
-        return f"making the {self.format.upper()}"
+        return _("making the %(format)s") % {"format": self.format.upper()}
 
     def result_url(self) -> str | None:
         return reverse("track-audio", args=[self.track_id, self.format])

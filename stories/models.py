@@ -97,7 +97,7 @@ class StoryJob(Job):
 
     kind = "story"
     task = "stories.tasks.story_run"
-    doing = "making your storybook"
+    doing = _("making your storybook")
 
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="job",
                                  verbose_name=_("story"))

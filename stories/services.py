@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from core.backends import BackendError, backend
+from core.backpressure import jobs_admit
 from core.contracts import Moderator, Transcriber
 from core.errors import InputRejected
 from core.jobs import Progress, job_enqueue
@@ -92,7 +93,10 @@ def story_create(*, owner: Owner, protagonist: str, theme: str, age_band: str, p
                  language: str | None = None) -> StoryJob:
     """Check the request is fit for children, save the story and start its job. Without a
     `seed` a fresh one is drawn, so asking again for the same theme gives another version;
-    `language` ("en" or "ko") defaults to the visitor's (story_language)."""
+    `language` ("en" or "ko") defaults to the visitor's (story_language). Raises
+    core.errors.Busy, before the (maybe paid) checks, when the owner or the queue has too
+    much waiting."""
+    jobs_admit(owner=owner)
     story_idea_check(text=theme, field="theme")
     if protagonist.strip().lower() not in PRESETS:
         story_idea_check(text=protagonist, field="protagonist")

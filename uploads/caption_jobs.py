@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from captioning.backends.base import Captioner
@@ -86,6 +87,6 @@ def _load_rgb(upload: Upload) -> Image.Image:
             image = Image.open(handle)
             image.load()
     except OSError as exc:
-        raise BackendError("The stored picture could not be read; please upload it again.",
+        raise BackendError(_("The stored picture could not be read; please upload it again."),
                            permanent=True) from exc
     return flatten_alpha(image.convert("RGBA") if image.mode != "RGB" else image)

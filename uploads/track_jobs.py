@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
@@ -74,8 +75,9 @@ def _no_caption_reason(job: TrackJob) -> str:
                                         status__in=[Job.Status.FAILED, Job.Status.CANCELLED])
               .order_by("-finished_at").first())
     if failed is not None:
-        return f"No music was made because the picture could not be described: {failed.error}"
-    return "The picture has no description yet, so there is nothing to compose from."
+        return _("No music was made because the picture could not be described: %(reason)s") % {
+            "reason": failed.error}
+    return _("The picture has no description yet, so there is nothing to compose from.")
 
 
 def track_prompt(*, caption: Caption, valence: float | None, arousal: float | None,

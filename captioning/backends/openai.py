@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from captioning.analysis import analyse
@@ -29,13 +30,13 @@ from music.composer.prompts import prompt_for_mood
 
 log = logging.getLogger(__name__)
 
-SERVICE = "the captioning service"
+SERVICE = _("the captioning service")
 # Reasoning models spend part of the allowance thinking before they write the answer.
 MAX_TOKENS = 2000
-REFUSED = ("The captioning service would not describe this picture, so no music was made "
-           "from it. Please try a different picture.")
-UNUSABLE = ("The captioning service gave an unusable description of this picture twice. "
-            "Please try again in a few minutes, or try another picture.")
+REFUSED = _("The captioning service would not describe this picture, so no music was made "
+            "from it. Please try a different picture.")
+UNUSABLE = _("The captioning service gave an unusable description of this picture twice. "
+             "Please try again in a few minutes, or try another picture.")
 INSTRUCTIONS = (
     "You describe pictures for a service that turns them into music. Answer with: caption, "
     "one or two plain sentences saying what the picture shows and how it feels; "

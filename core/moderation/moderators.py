@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from core.contracts import ModerationResult, Moderator
 from core.openai_client import openai_client, openai_errors
@@ -19,6 +20,7 @@ from core.text.english import tokenize
 from core.text.korean import is_korean, tokenize_ko
 
 WORD_LIST = Path(__file__).with_name("word_list.txt")
+MODERATION_SERVICE = gettext_lazy("the moderation service")
 
 
 Phrases = dict[tuple[str, ...], set[str]]
@@ -94,7 +96,7 @@ class OpenAIModerator(Moderator):
 
     def check(self, text: str, *, policy: str = "adult", context: str = "") -> ModerationResult:
         model = self.options.get("model") or settings.OPENAI_MODERATION_MODEL
-        with openai_errors("the moderation service", model=model, operation="moderation"):
+        with openai_errors(MODERATION_SERVICE, model=model, operation="moderation"):
             response = openai_client().moderations.create(model=model, input=text)
         result = response.results[0]
         refused = _flagged(result.categories) if result.flagged else []

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import soundfile
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core.backends import BackendError
 from core.contracts import Transcriber
@@ -92,8 +92,9 @@ SENDABLE = {
     "FLAC": ("dream.flac", "audio/flac"), "OGG": ("dream.ogg", "audio/ogg"),
     "MP3": ("dream.mp3", "audio/mpeg"),
 }
-UNCONVERTIBLE = ("We could not prepare this {format} recording for transcription. Please "
-                 "send it as WAV, FLAC, OGG or MP3.")
+TRANSCRIPTION_SERVICE = gettext_lazy("the transcription service")
+UNCONVERTIBLE = gettext_lazy("We could not prepare this %(format)s recording for "
+                             "transcription. Please send it as WAV, FLAC, OGG or MP3.")
 
 
 class OpenAITranscriber(Transcriber):
@@ -104,7 +105,7 @@ class OpenAITranscriber(Transcriber):
     def transcribe(self, audio: bytes, *, content_type: str = "", language: str = "en") -> str:
         name, data, mime = openai_upload(audio, _readable(audio, content_type))
         model = self.options.get("model") or settings.OPENAI_TRANSCRIPTION_MODEL
-        with openai_errors("the transcription service", model=model, operation="transcription"):
+        with openai_errors(TRANSCRIPTION_SERVICE, model=model, operation="transcription"):
             # The language (ISO 639-1) spares the model guessing it from the first seconds.
             result = openai_client().audio.transcriptions.create(
                 model=model, file=(name, data, mime), response_format="json",
@@ -124,7 +125,7 @@ def openai_upload(audio: bytes, info: AudioInfo) -> tuple[str, bytes, str]:
     try:
         samples, rate = soundfile.read(io.BytesIO(audio), dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
-        raise BackendError(UNCONVERTIBLE.format(format=info.format), permanent=True) from exc
+        raise BackendError(UNCONVERTIBLE % {"format": info.format}, permanent=True) from exc
     # Mono 16-bit FLAC: lossless for speech, and far smaller than WAV, which takes the sample
     # rates FLAC cannot (above 655 kHz).
     for kind, name, mime in (("FLAC", "dream.flac", "audio/flac"),
@@ -135,4 +136,4 @@ def openai_upload(audio: bytes, info: AudioInfo) -> tuple[str, bytes, str]:
         except (soundfile.LibsndfileError, RuntimeError, ValueError):
             continue
         return name, out.getvalue(), mime
-    raise BackendError(UNCONVERTIBLE.format(format=info.format), permanent=True)
+    raise BackendError(UNCONVERTIBLE % {"format": info.format}, permanent=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from abc import abstractmethod
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from core.backends import Backend
 
 # The dream engines: interpretation, story, picture --------------------------------------------
@@ -77,10 +79,10 @@ def interpretation_check(result: InterpretationResult, dream: DreamContext) -> N
 
     allowed = {entry.id for entry in dream.symbols}
     if not result.sections or not any(section.text.strip() for section in result.sections):
-        raise BackendError("The interpretation came back empty.")
+        raise BackendError(_("The interpretation came back empty."))
     uncited = {pk for section in result.sections for pk in section.citations} - allowed
     if uncited:
-        raise BackendError("The interpretation cited dictionary entries it was not given.")
+        raise BackendError(_("The interpretation cited dictionary entries it was not given."))
 
 
 @dataclass(frozen=True)

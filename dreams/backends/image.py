@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import re
 
+from django.utils.translation import gettext as _
+
 from core.openai_client import openai_image_png
 from dreams.backends import painting
 from dreams.backends.base import DreamContext, DreamPainter, language_name
@@ -61,7 +63,7 @@ class OpenAIDreamPainter(DreamPainter):
     provider = "openai"
 
     def paint(self, dream: DreamContext) -> bytes:
-        return openai_image_png(service="the image service", operation="dream image",
+        return openai_image_png(service=_("the image service"), operation="dream image",
                                 prompt=_prompt(dream), options=self.options)
 
 

@@ -10,6 +10,7 @@ import json
 import random
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
@@ -78,7 +79,7 @@ class OfflineInterpreter(Interpreter):
         rng = random.Random(dream.seed)
         shown = list(dream.symbols)
         sections = [_overview(dream, shown)]
-        for group, ((_, lead), entries) in enumerate(_grouped(shown)):
+        for group, ((_label, lead), entries) in enumerate(_grouped(shown)):
             for number, entry in enumerate(entries):
                 opener = rng.choice(_OPENERS)
                 words = entry.matched[0] if entry.matched else entry.name.lower()
@@ -174,9 +175,9 @@ class OpenAIInterpreter(Interpreter):
 
     def interpret(self, dream: DreamContext) -> InterpretationResult:
         result = openai_chat_answer(
-            service="the interpretation service", operation="dream interpretation",
+            service=_("the interpretation service"), operation="dream interpretation",
             model=self.options.get("model") or settings.OPENAI_INTERPRETATION_MODEL,
-            refused="The interpretation service declined to read this dream.",
+            refused=_("The interpretation service declined to read this dream."),
             response_format={"type": "json_schema", "json_schema": SCHEMA},
             messages=[{"role": "system",
                        "content": SYSTEM_PROMPT.format(language=language_name(dream.language))},
@@ -204,6 +205,6 @@ def _parse(content: str) -> InterpretationResult:
             for item in data["sections"] if str(item["text"]).strip())
     except (ValueError, KeyError, TypeError) as exc:
         # Not permanent: a second answer from the model is usually well-formed.
-        raise BackendError("The interpretation service gave an answer we could not read.") \
+        raise BackendError(_("The interpretation service gave an answer we could not read.")) \
             from exc
     return InterpretationResult(sections=sections)

@@ -12,6 +12,7 @@ import random
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
@@ -150,9 +151,9 @@ class OpenAIDreamStoryteller(DreamStoryteller):
 
     def tell(self, dream: DreamContext) -> StoryResult:
         return openai_chat_answer(
-            service="the storytelling service", operation="dream story",
+            service=_("the storytelling service"), operation="dream story",
             model=self.options.get("model") or settings.OPENAI_DREAM_STORY_MODEL,
-            refused="The storytelling service declined to retell this dream.",
+            refused=_("The storytelling service declined to retell this dream."),
             response_format={"type": "json_schema", "json_schema": STORY_SCHEMA},
             messages=[{"role": "system",
                        "content": STORY_PROMPT.format(language=language_name(dream.language))},
@@ -166,8 +167,8 @@ def _story_from(content: str) -> StoryResult:
         data = json.loads(content)
         title, story = str(data["title"]).strip(), str(data["story"]).strip()
     except (ValueError, KeyError, TypeError) as exc:
-        raise BackendError("The storytelling service gave an answer we could not read.") \
+        raise BackendError(_("The storytelling service gave an answer we could not read.")) \
             from exc
     if not story:
-        raise BackendError("The storytelling service returned an empty story.")
+        raise BackendError(_("The storytelling service returned an empty story."))
     return StoryResult(title=title[:160] or "A Dream Retold", text=story)

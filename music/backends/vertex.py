@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.backends import BackendError
 from core.job_errors import JobCancelled
@@ -47,8 +49,8 @@ from music.pipelines.lyria_step import lyria_request
 log = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "pipelines" / "compose_pipeline.yaml"
-PIPELINE_SERVICE = "The music pipeline"
-LYRIA_SERVICE = "The music service"
+PIPELINE_SERVICE = gettext_lazy("The music pipeline")
+LYRIA_SERVICE = gettext_lazy("The music service")
 NEGATIVE_PROMPT = "vocals, singing, speech, harsh noise, distortion"
 
 
@@ -139,8 +141,9 @@ class VertexPipelineComposer(_VertexComposer):
                 raise BackendError(_failure(state, job.gca_resource), permanent=True)
             if time.monotonic() > deadline:
                 _cancel(job, resume)
-                raise BackendError(f"{PIPELINE_SERVICE} did not finish in time; it was "
-                                   "stopped. Please try again later.")
+                raise BackendError(_("%(service)s did not finish in time; it was stopped. "
+                                     "Please try again later.")
+                                   % {"service": PIPELINE_SERVICE})
             polls += 1
             # Nobody knows a pipeline's remaining time: creep towards 90 % as polls go by.
             started = state in {"RUNNING", "SUCCEEDED"}
@@ -193,8 +196,8 @@ def pipeline_root() -> str:
     root = settings.VERTEX_PIPELINE_ROOT or (
         f"gs://{settings.GS_BUCKET_NAME}/pipelines" if settings.GS_BUCKET_NAME else "")
     if not root.startswith("gs://"):
-        raise BackendError("The music pipeline needs somewhere to keep its files: set "
-                           "VERTEX_PIPELINE_ROOT (gs://…) or GS_BUCKET_NAME.", permanent=True)
+        raise BackendError(_("The music pipeline needs somewhere to keep its files: set "
+                             "VERTEX_PIPELINE_ROOT (gs://…) or GS_BUCKET_NAME."), permanent=True)
     return root
 
 
@@ -213,10 +216,13 @@ def _resumed(token: str) -> Any:
 
 def _failure(state: str, resource: Any) -> str:
     if state == "CANCELLED":
-        return f"{PIPELINE_SERVICE} was cancelled on Vertex AI, so no music was made."
+        return _("%(service)s was cancelled on Vertex AI, so no music was made.") % {
+            "service": PIPELINE_SERVICE}
     task, reason = _failed_task(resource)
-    where = f" in its step {task}" if task else ""
-    return f"{PIPELINE_SERVICE} failed on Vertex AI{where}: {reason or 'no reason given'}"
+    named = {"service": PIPELINE_SERVICE, "step": task, "reason": reason or _("no reason given")}
+    if task:
+        return _("%(service)s failed on Vertex AI in its step %(step)s: %(reason)s") % named
+    return _("%(service)s failed on Vertex AI: %(reason)s") % named
 
 
 def _failed_task(resource: Any) -> tuple[str, str]:
@@ -244,7 +250,8 @@ def _artifact_uri(resource: Any) -> str:
         for name, artifacts in task.outputs.items():
             if name == "audio" and artifacts.artifacts:
                 return artifacts.artifacts[0].uri
-    raise BackendError(f"{PIPELINE_SERVICE} finished without producing audio.")
+    raise BackendError(_("%(service)s finished without producing audio.")
+                       % {"service": PIPELINE_SERVICE})
 
 
 def _download(uri: str, project: str) -> bytes:
@@ -259,11 +266,12 @@ def _clip_bytes(answer: dict) -> bytes:
     first = predictions[0] if predictions and isinstance(predictions[0], dict) else {}
     data = first.get("bytesBase64Encoded") or first.get("audioContent")
     if not data:
-        raise BackendError(f"{LYRIA_SERVICE} made no music for this prompt (it may have been "
-                           "declined). Please try another picture or mood.", permanent=True)
+        raise BackendError(_("%(service)s made no music for this prompt (it may have been "
+                             "declined). Please try another picture or mood.")
+                           % {"service": LYRIA_SERVICE}, permanent=True)
     try:
         return base64.b64decode(data, validate=True)
     except ValueError as exc:
-        raise BackendError(f"{LYRIA_SERVICE} sent audio we could not read.",
-                           permanent=True) from exc
+        raise BackendError(_("%(service)s sent audio we could not read.")
+                           % {"service": LYRIA_SERVICE}, permanent=True) from exc
 

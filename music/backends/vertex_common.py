@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core import checks
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.backends import BackendError
 from core.isolation import IsolatedCrash, run_isolated
@@ -38,58 +40,66 @@ def credentials() -> Any:
 
 def require_project() -> str:
     if not settings.VERTEX_PROJECT:
-        raise BackendError("Vertex AI music is not configured: set VERTEX_PROJECT.",
+        raise BackendError(_("Vertex AI music is not configured: set VERTEX_PROJECT."),
                            permanent=True)
     return settings.VERTEX_PROJECT
 
 
+SIGN_IN = gettext_noop("%(service)s could not sign in to Google Cloud; check "
+                       "GOOGLE_APPLICATION_CREDENTIALS.")
+
+
 @contextmanager
 def vertex_errors(service: str) -> Iterator[None]:
-    """Google API errors → BackendError; `service` names it for people ("The music service")."""
+    """Google API errors → BackendError; `service` names it for people ("The music service",
+    maybe a lazy translation: the messages are said in the active language)."""
     import requests
     from google.api_core import exceptions as api
     from google.auth import exceptions as auth
 
+    who = {"service": str(service)}
     try:
         yield
     except BackendError:
         raise
     except auth.DefaultCredentialsError as exc:
-        raise BackendError(f"{service} found no Google Cloud credentials; set "
-                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
+        raise BackendError(_("%(service)s found no Google Cloud credentials; set "
+                             "GOOGLE_APPLICATION_CREDENTIALS.") % who, permanent=True) from exc
     except (api.Unauthenticated, api.Unauthorized, auth.RefreshError) as exc:
-        raise BackendError(f"{service} could not sign in to Google Cloud; check "
-                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
+        raise BackendError(_(SIGN_IN) % who, permanent=True) from exc
     except (api.PermissionDenied, api.Forbidden) as exc:
-        raise BackendError(f"{service} was refused: the service account needs the Vertex AI "
-                           f"User role on VERTEX_PROJECT ({_reason(exc)})", permanent=True) from exc
+        raise BackendError(_("%(service)s was refused: the service account needs the Vertex "
+                             "AI User role on VERTEX_PROJECT (%(reason)s)")
+                           % {**who, "reason": _reason(exc)}, permanent=True) from exc
     except api.NotFound as exc:
-        raise BackendError(f"{service} could not find what it asked for ({_reason(exc)}); "
-                           "check VERTEX_PROJECT, VERTEX_LOCATION and VERTEX_MUSIC_MODEL.",
-                           permanent=True) from exc
+        raise BackendError(_("%(service)s could not find what it asked for (%(reason)s); "
+                             "check VERTEX_PROJECT, VERTEX_LOCATION and VERTEX_MUSIC_MODEL.")
+                           % {**who, "reason": _reason(exc)}, permanent=True) from exc
     except (api.InvalidArgument, api.BadRequest, api.FailedPrecondition) as exc:
-        raise BackendError(f"{service} could not accept this request: {_reason(exc)}",
-                           permanent=True) from exc
+        raise BackendError(_("%(service)s could not accept this request: %(reason)s")
+                           % {**who, "reason": _reason(exc)}, permanent=True) from exc
     except api.TooManyRequests as exc:
-        raise BackendError(f"{service} is busy (quota exhausted); we will try again "
-                           "shortly.") from exc
+        raise BackendError(_("%(service)s is busy (quota exhausted); we will try again "
+                             "shortly.") % who) from exc
     except (api.RetryError, api.ServerError, api.DeadlineExceeded) as exc:
-        raise BackendError(f"{service} had a temporary problem; we will try again.") from exc
+        raise BackendError(_("%(service)s had a temporary problem; we will try again.")
+                           % who) from exc
     except api.GoogleAPICallError as exc:
-        raise BackendError(f"{service} failed (HTTP {exc.code}): {_reason(exc)}",
+        raise BackendError(_("%(service)s failed (HTTP %(status)s): %(reason)s")
+                           % {**who, "status": exc.code, "reason": _reason(exc)},
                            permanent=bool(exc.code and 400 <= int(exc.code) < 500)) from exc
     except (auth.TransportError, ConnectionError, requests.RequestException) as exc:
-        raise BackendError(f"{service} could not be reached; check the network and "
-                           "VERTEX_API_ENDPOINT.") from exc
+        raise BackendError(_("%(service)s could not be reached; check the network and "
+                             "VERTEX_API_ENDPOINT.") % who) from exc
     except auth.GoogleAuthError as exc:
         # e.g. a 401 to calls without credentials, which cannot then be refreshed
-        raise BackendError(f"{service} could not sign in to Google Cloud; check "
-                           "GOOGLE_APPLICATION_CREDENTIALS.", permanent=True) from exc
+        raise BackendError(_(SIGN_IN) % who, permanent=True) from exc
+
 
 
 def _reason(exc: Any) -> str:
     # REST errors read "POST https://…/v1/…:predict?$alt=json: <reason>"; people need the reason.
-    return re.sub(r"^[A-Z]+ \S+: ", "", str(exc.message or "")) or "no reason given"
+    return re.sub(r"^[A-Z]+ \S+: ", "", str(exc.message or "")) or _("no reason given")
 
 
 def decode_wav(data: bytes, service: str) -> tuple[np.ndarray, int]:
@@ -98,9 +108,11 @@ def decode_wav(data: bytes, service: str) -> tuple[np.ndarray, int]:
     try:  # libsndfile on bytes from the network: in a worker process, not this one
         audio, rate = run_isolated(codec.decode, data)
     except (RuntimeError, ValueError, soundfile.LibsndfileError, IsolatedCrash) as exc:
-        raise BackendError(f"{service} sent audio we could not read.", permanent=True) from exc
+        raise BackendError(_("%(service)s sent audio we could not read.")
+                           % {"service": service}, permanent=True) from exc
     if len(audio) == 0:
-        raise BackendError(f"{service} sent an empty recording.", permanent=True)
+        raise BackendError(_("%(service)s sent an empty recording.") % {"service": service},
+                           permanent=True)
     return audio, int(rate)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import gettext as _
+
 from core.openai_client import openai_image_png
 from stories.backends.base import Illustrator
 from stories.backends.painter import paint
@@ -27,7 +29,7 @@ class OpenAIIllustrator(Illustrator):
     provider = "openai"
 
     def draw(self, prompt: str, *, seed: int = 0) -> bytes:
-        return openai_image_png(service="the illustration service", operation="illustration",
+        return openai_image_png(service=_("the illustration service"), operation="illustration",
                                 prompt=_for_children(prompt), options=self.options)
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.backends import BackendError
 from core.openai_client import openai_chat_answer
@@ -96,16 +97,17 @@ class OpenAIStoryWriter(StoryWriter):
             messages += [{"role": "assistant", "content": content},
                          {"role": "user", "content": SIMPLER.format(problem=problem,
                                                                     advice=advice)}]
-        raise BackendError(f"The story service could not write at the right reading level "
-                           f"for {band.label} ({problem}). Please try again.")
+        raise BackendError(_("The story service could not write at the right reading level "
+                             "for %(band)s (%(problem)s). Please try again.")
+                           % {"band": band.label, "problem": problem})
 
     def _ask(self, messages: list[dict[str, str]], *, pages: int, style: str, language: str
              ) -> tuple[str, Book]:
         return openai_chat_answer(
-            service="the story service", operation="storybook",
+            service=_("the story service"), operation="storybook",
             model=self.options.get("model") or settings.OPENAI_STORY_MODEL,
-            refused="The story service declined to write this story. Please try another "
-                    "theme.",
+            refused=_("The story service declined to write this story. Please try another "
+                      "theme."),
             messages=messages, response_format={"type": "json_schema",
                                                 "json_schema": BOOK_SCHEMA},
             max_completion_tokens=self.options.get("max_completion_tokens", 8000),
@@ -135,10 +137,10 @@ def _book_from(content: str, *, pages: int, style: str, language: str) -> Book:
         items = [(str(p["text"]).strip(), str(p["illustration_prompt"]).strip())
                  for p in data["pages"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise BackendError("The story service gave an answer we could not read.") from exc
+        raise BackendError(_("The story service gave an answer we could not read.")) from exc
     if len(items) != pages or not title or not sheet or not all(t and s for t, s in items):
-        raise BackendError(f"The story service gave an incomplete book ({len(items)} of "
-                           f"{pages} pages).")
+        raise BackendError(_("The story service gave an incomplete book (%(made)s of %(pages)s "
+                             "pages).") % {"made": len(items), "pages": pages})
     return Book(title=title[:160], character_sheet=sheet,
                 pages=[BookPage(t, illustration_prompt(character_sheet=sheet, scene=s,
                                                        style=style, language=language))

@@ -112,3 +112,49 @@ def _forget_broker_connections() -> None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+def _wav() -> object:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dreams.conftest import tone
+
+    return SimpleUploadedFile("dream.wav", tone(), content_type="audio/wav")
+
+
+@pytest.mark.parametrize(("path", "body", "fmt"), [
+    ("/api/dreams/", lambda: {"text": "I was flying over the sea."}, "json"),
+    ("/api/dreams/", lambda: {"audio": _wav()}, "multipart"),
+    ("/api/dreams/transcriptions/", lambda: {"audio": _wav()}, "multipart"),
+    ("/api/stories/", lambda: {"protagonist": "cat", "theme": "a picnic", "age_band": "6-8"},
+     "json"),
+])
+def test_dreams_and_stories_wait_behind_an_owners_backlog_too(program, settings, path, body,
+                                                              fmt):
+    from django.core.files.storage import default_storage
+
+    from dreams.models import Dream, TranscriptionJob
+    from stories.models import Story
+
+    settings.JOB_MAX_QUEUED_PER_OWNER = 2
+    _queue(program.owner, 2)
+    response = program.post(path, body(), format=fmt)
+    assert response.status_code == 429, response.content
+    assert response["Retry-After"]
+    assert response.json()["error"]["code"] == "too_many_jobs"
+    assert not (Dream.objects.exists() or TranscriptionJob.objects.exists()
+                or Story.objects.exists())
+    assert not default_storage.exists("dreams/audio") or not default_storage.listdir(
+        "dreams/audio")[1]  # no recording kept for work that was refused
+
+
+def test_a_full_queue_refuses_a_dream_to_read_again(program, settings):
+    from dreams.models import Dream
+
+    dream = Dream.objects.create(**program.owner.fields(), text="A quiet lake.", title="Lake")
+    settings.JOB_MAX_QUEUED = 1
+    _queue(Owner(session_key="someone-else"), 1)
+    response = program.post(f"/api/dreams/{dream.pk}/analyse/")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "queue_full"
+    assert not dream.jobs.exists()
