@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class Worker:
     """A Celery worker process on the test database, logging to a file."""
 
-    def __init__(self, log_path: Path) -> None:
+    def __init__(self, log_path: Path, *, pool: str = "solo", concurrency: int = 1) -> None:
         db = connection.settings_dict
         env = {
             **os.environ,
@@ -46,7 +46,8 @@ class Worker:
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}",
+             f"--concurrency={concurrency}",
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
              "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -85,8 +86,8 @@ def celery_runner(settings):
 def start_worker(tmp_path, celery_runner):
     workers: list[Worker] = []
 
-    def start() -> Worker:
-        worker = Worker(tmp_path / f"worker-{len(workers)}.log")
+    def start(**options) -> Worker:
+        worker = Worker(tmp_path / f"worker-{len(workers)}.log", **options)
         workers.append(worker)
         return worker
 
@@ -170,3 +171,21 @@ def test_a_failing_task_on_a_worker_ends_failed_with_its_message(start_worker):
         time.sleep(0.1)
         job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.error == "No music today."
+
+
+def test_prefork_children_keep_beating_across_tasks_on_the_pooled_database(start_worker):
+    # `make worker` runs the prefork pool; the database pool is on (DB_POOL_*). Celery closes a
+    # child's database connections around every task, which must not cut the connection of
+    # the child's heartbeat thread from under it: a job whose beats stop is taken for dead.
+    assert connection.settings_dict["OPTIONS"].get("pool"), "the test database is pooled"
+    worker = start_worker(pool="prefork", concurrency=2)
+    owner = Owner(session_key="alice")
+    made = [demo_job_create(owner=owner, steps=4, step_seconds=0.8) for _ in range(6)]
+    deadline = time.monotonic() + 90
+    while DemoJob.objects.filter(status__in=Job.ACTIVE).exists():
+        assert time.monotonic() < deadline, worker.log_path.read_text()
+        time.sleep(0.3)
+    jobs = list(DemoJob.objects.filter(pk__in=[job.pk for job in made]))
+    log = worker.log_path.read_text()
+    assert [(j.status, j.attempts, j.crashes) for j in jobs] == [("succeeded", 1, 0)] * 6, log
+    assert "pool is closed" not in log and "job monitor:" not in log, log
