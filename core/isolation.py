@@ -72,6 +72,8 @@ def serve(conn: Connection) -> None:
             reply = (False, exc)
         try:
             conn.send(reply)
+        except OSError:  # the caller is gone (its process stopped, or it gave up waiting)
+            return
         except Exception as exc:  # an unpicklable result or exception
             conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 
 import pytest
 
+from core import isolation
 from core.isolation import IsolatedCrash, IsolatedPool, run_isolated
 from tests.music import crashers
 
@@ -107,3 +109,22 @@ def test_workers_start_from_a_daemonic_process_like_a_celery_prefork_child():
         assert queue.get(timeout=120) == 14
     finally:
         child.join(30)
+
+
+def _serve_alone(ours, theirs) -> None:
+    ours.close()  # the forked copy of the caller's end: only the caller holds it now
+    isolation.serve(theirs)
+
+
+def test_a_worker_whose_caller_went_away_stops_quietly():
+    # A server stopping mid-encode: the answer has nowhere to go, and the worker just ends.
+    ours, theirs = multiprocessing.get_context("fork").Pipe()
+    worker = multiprocessing.get_context("fork").Process(target=_serve_alone,
+                                                        args=(ours, theirs))
+    worker.start()
+    theirs.close()
+    assert ours.recv() == "ready"
+    ours.send((time.sleep, (0.3,)))
+    ours.close()
+    worker.join(10)
+    assert worker.exitcode == 0
