@@ -1,18 +1,28 @@
 """Serve stored files to their owner: inline with byte ranges (players seek), or as a download
 with a sensible file name. Local media is streamed by Django; cloud media is a redirect to a
-short-lived signed URL carrying the same name."""
+short-lived signed URL carrying the same name.
+
+Under ASGI a file is read a block at a time by an async iterator: Django reads a synchronous
+one whole into memory before sending a byte, so every download of a long track would hold
+all of it at once.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator, Iterator
+from typing import BinaryIO
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage
+from django.core.handlers.asgi import ASGIRequest
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+BLOCK_BYTES = 64 * 1024
 
 
 def file_response(request: HttpRequest, file: FieldFile, *, content_type: str, filename: str,
@@ -31,14 +41,17 @@ def stored_response(request: HttpRequest, storage: Storage, name: str, *, conten
     size = storage.size(name)
     start, end = _byte_range(request.headers.get("Range", ""), size)
     handle = storage.open(name, "rb")
-    if start is None:
-        response = FileResponse(handle, content_type=content_type)
-        response["Content-Length"] = str(size)
-    else:
-        handle.seek(start)
-        response = HttpResponse(handle.read(end - start + 1), status=206,
-                                content_type=content_type)
-        handle.close()
+    first = 0 if start is None else start
+    handle.seek(first)
+    blocks = (_blocks_async if isinstance(request, ASGIRequest) else _blocks)(
+        handle, end - first + 1)
+    response = StreamingHttpResponse(blocks, content_type=content_type,
+                                     status=200 if start is None else 206)
+    # The server closes the response when it is done or the client went away; so does the file
+    # (as Django's FileResponse does its own).
+    response._resource_closers.append(handle.close)
+    response["Content-Length"] = str(end - first + 1)
+    if start is not None:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["Content-Disposition"] = disposition
@@ -46,6 +59,25 @@ def stored_response(request: HttpRequest, storage: Storage, name: str, *, conten
         max_age = settings.MEDIA_URL_SECONDS
     response["Cache-Control"] = f"private, max-age={max_age}"
     return response
+
+
+def _blocks(handle: BinaryIO, length: int) -> Iterator[bytes]:
+    with handle:
+        while length > 0 and (block := handle.read(min(BLOCK_BYTES, length))):
+            length -= len(block)
+            yield block
+
+
+async def _blocks_async(handle: BinaryIO, length: int) -> AsyncIterator[bytes]:
+    # Each read in a worker thread, off the event loop; the file closes even if the client
+    # goes away mid-way (the generator is closed then).
+    read = sync_to_async(handle.read, thread_sensitive=False)
+    try:
+        while length > 0 and (block := await read(min(BLOCK_BYTES, length))):
+            length -= len(block)
+            yield block
+    finally:
+        await sync_to_async(handle.close, thread_sensitive=False)()
 
 
 def _byte_range(header: str, size: int) -> tuple[int | None, int]:
