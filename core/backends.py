@@ -7,6 +7,10 @@
 OPTIONS and caches the instance; the cache is dropped when AI_BACKENDS changes
 (override_settings in tests). Each kind's base class is an ABC whose one job method is
 abstract, so a backend that forgets it fails when it is built, not when it is first called.
+
+The app that defines a kind's base class registers it as it starts
+(`backend_kind_register("music", Composer)` in its AppConfig.ready), so the start-up check
+can tell a class of the wrong kind, or a kind nobody uses, without core importing the apps.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from django.utils.module_loading import import_string
 # Every backend raises the one provider-neutral error; it lives with the other domain errors.
 from core.errors import BackendError
 
-__all__ = ["Backend", "BackendError", "backend", "backend_class", "backends_reset",
-           "backends_warm_up"]
+__all__ = ["Backend", "BackendError", "backend", "backend_class", "backend_kind_register",
+           "backend_kinds", "backends_reset", "backends_warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,24 @@ class Backend(ABC):  # noqa: B024
         """What is wrong with the settings this backend needs, run as a system check; none
         here. (Not `check`: a moderator's `check(text)` is its job.)"""
         return []
+
+
+_KINDS: dict[str, type[Backend]] = {}
+
+
+def backend_kind_register(kind: str, base: type[Backend]) -> None:
+    """Declare that AI_BACKENDS[kind] names a `base`; a second app claiming the kind with
+    another base is a mistake, refused here."""
+    known = _KINDS.setdefault(kind, base)
+    if known is not base:
+        raise ImproperlyConfigured(
+            f"The backend kind {kind!r} is registered twice: as {known.__qualname__} and as "
+            f"{base.__qualname__}.")
+
+
+def backend_kinds() -> dict[str, type[Backend]]:
+    """Each registered kind → the base class its backend must be."""
+    return dict(_KINDS)
 
 
 def backend(kind: str, base: type[B]) -> B:

@@ -101,15 +101,27 @@ def _bucket_problem(storage: Any, *, timeout: float) -> tuple[str, str] | None:
 
 @checks.register("cloud")
 def backends_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Each configured provider backend checks the settings it needs (settings_check)."""
-    from core.backends import Backend, backend_class
+    """Each configured provider backend is of the kind its entry is for (the base class its
+    app registered), every registered kind has an entry, and each backend checks the settings
+    it needs (settings_check)."""
+    from core.backends import backend_class, backend_kinds
 
+    kinds = backend_kinds()
     errors: list[checks.CheckMessage] = []
     for kind in settings.AI_BACKENDS:
+        if kind not in kinds:
+            errors.append(checks.Error(
+                f"AI_BACKENDS[{kind!r}]: no installed app uses a {kind!r} backend.",
+                hint=f"Check the spelling; the kinds are {', '.join(sorted(kinds))}.",
+                id="core.E003"))
+            continue
         try:
-            cls = backend_class(kind, Backend)
+            cls = backend_class(kind, kinds[kind])
         except ImproperlyConfigured as exc:
             errors.append(checks.Error(str(exc), id="core.E002"))
         else:
             errors += cls.settings_check()
+    errors += [checks.Error(f"AI_BACKENDS has no {kind!r} entry; it needs a "
+                            f"{base.__module__}.{base.__qualname__}.", id="core.E004")
+               for kind, base in kinds.items() if kind not in settings.AI_BACKENDS]
     return errors

@@ -7,5 +7,8 @@ class MusicConfig(AppConfig):
     name = "music"
 
     def ready(self) -> None:
-        # Registers the Vertex AI live probes with `manage.py providers_check`.
-        from music.backends import vertex_checks  # noqa: F401
+        from core.backends import backend_kind_register
+        from music.backends import vertex_checks  # noqa: F401  (the providers_check probes)
+        from music.backends.base import Composer
+
+        backend_kind_register("music", Composer)

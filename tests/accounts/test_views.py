@@ -5,12 +5,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from core.ownership import SESSION_OWNER_KEY
-from tests.demo.models import DemoJob
+from tests.accounts.factories import ApiTokenFactory, TokenFactory
+from tests.core.factories import DemoJobFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery 9"
@@ -24,7 +24,7 @@ def test_sign_up_signs_in_and_takes_over_what_the_visitor_made(client):
     session = client.session
     session[SESSION_OWNER_KEY] = "visitor-1"
     session.save()
-    job = DemoJob.objects.create(session_key="visitor-1")
+    job = DemoJobFactory(session_key="visitor-1")
 
     response = client.post("/accounts/signup/", {
         "username": "newbie", "email": "n@example.com",
@@ -69,14 +69,14 @@ def test_a_token_made_on_the_account_page_works_until_revoked(client):
 
 def test_one_cannot_revoke_someone_elses_token(client):
     other = _user("bob")
-    ApiToken.objects.create(user=other, name="bob's", key_hash="0" * 64, prefix="00000000")
+    ApiTokenFactory(user=other)
     client.force_login(_user())
     client.post(f"/accounts/tokens/{ApiToken.objects.get().pk}/revoke/")
     assert ApiToken.objects.filter(user=other).exists()
 
 
 def test_drf_create_token_tokens_still_work():
-    token = Token.objects.create(user=_user())
+    token = TokenFactory()
     program = APIClient()
     program.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert program.get("/api/uploads/").status_code == 200

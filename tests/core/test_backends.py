@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from captioning.backends.base import Captioner
-from core.backends import Backend, backend, backend_class
+from core.backends import Backend, backend, backend_class, backend_kind_register, backend_kinds
 from core.checks import backends_check
 from music.backends.base import Composer
 from music.backends.offline import OfflineComposer
@@ -43,6 +43,10 @@ def test_a_class_of_another_kind_is_refused_naming_the_setting_and_the_base(sett
     assert f"AI_BACKENDS['music']['BACKEND'] = {captioner!r}" in str(raised.value)
     assert "is not a music.backends.base.Composer" in str(raised.value)
     assert isinstance(backend("music", Captioner), Captioner)
+    [error] = backends_check()
+    assert error.id == "core.E002"
+    assert f"AI_BACKENDS['music']['BACKEND'] = {captioner!r}" in error.msg
+    assert "is not a music.backends.base.Composer" in error.msg
 
 
 def test_a_backend_without_its_job_method_cannot_be_built(settings):
@@ -59,3 +63,34 @@ def test_an_unknown_kind_names_the_setting():
 
 def test_the_offline_defaults_pass_the_start_up_check():
     assert backends_check() == []
+
+
+def test_each_app_registers_the_base_class_of_the_kinds_it_defines():
+    kinds = backend_kinds()
+    assert kinds["music"] is Composer and kinds["captioning"] is Captioner
+    assert set(kinds) == {"captioning", "music", "transcription", "moderation",
+                          "interpretation", "dream_story", "dream_image", "story_writer",
+                          "illustration"}
+
+
+def test_a_kind_no_app_registered_is_a_start_up_error(settings):
+    composer = settings.AI_BACKENDS["music"]
+    settings.AI_BACKENDS = {**settings.AI_BACKENDS, "musik": composer}
+    [error] = backends_check()
+    assert error.id == "core.E003" and "AI_BACKENDS['musik']" in error.msg
+    assert "music" in error.hint
+
+
+def test_a_registered_kind_missing_from_the_setting_is_a_start_up_error(settings):
+    settings.AI_BACKENDS = {kind: entry for kind, entry in settings.AI_BACKENDS.items()
+                            if kind != "illustration"}
+    [error] = backends_check()
+    assert error.id == "core.E004" and "'illustration'" in error.msg
+    assert "stories.backends.base.Illustrator" in error.msg
+
+
+def test_a_kind_cannot_be_registered_with_two_bases():
+    backend_kind_register("music", Composer)  # the same again is harmless
+    with pytest.raises(ImproperlyConfigured, match="'music' is registered twice"):
+        backend_kind_register("music", Captioner)
+    assert backend_kinds()["music"] is Composer

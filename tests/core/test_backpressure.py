@@ -4,14 +4,14 @@ queue or an unreachable broker a 503, each with Retry-After and nothing saved.""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
 from core import backpressure, jobs
 from core.models import Job
 from core.ownership import Owner
+from tests.accounts.factories import TokenFactory
+from tests.core.factories import DemoJobFactory
 from tests.demo.models import DemoJob
 from tests.uploads.factories import picture
 from uploads.models import Upload
@@ -28,9 +28,9 @@ def _broker_fine():
 
 @pytest.fixture
 def program():
-    user = get_user_model().objects.create_user("busy", password="x")
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    client.owner = Owner(user_id=user.pk)
+    token = TokenFactory()
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.owner = Owner(user_id=token.user_id)
     return client
 
 
@@ -45,7 +45,7 @@ def _file():
 
 
 def _queue(owner: Owner, count: int) -> None:
-    DemoJob.objects.bulk_create([DemoJob(**owner.fields(), steps=1) for _ in range(count)])
+    DemoJobFactory.create_batch(count, owner=owner, steps=1)
 
 
 def test_an_owner_with_a_full_backlog_is_asked_to_wait(program, settings):
@@ -67,8 +67,8 @@ def test_below_the_backlog_an_upload_goes_through(program, settings):
     settings.JOB_MAX_QUEUED_PER_OWNER = 3
     _queue(program.owner, 2)
     # Running and finished jobs are not waiting.
-    DemoJob.objects.create(**program.owner.fields(), steps=1, status=Job.Status.RUNNING)
-    DemoJob.objects.create(**program.owner.fields(), steps=1, status=Job.Status.SUCCEEDED)
+    DemoJobFactory(owner=program.owner, steps=1, status=Job.Status.RUNNING)
+    DemoJobFactory(owner=program.owner, steps=1, status=Job.Status.SUCCEEDED)
     assert _upload(program).status_code == 201
 
 
@@ -86,7 +86,7 @@ def test_a_full_queue_is_a_503_for_everyone(program, settings):
 def test_an_unreachable_broker_keeps_the_job_and_refuses_new_work(program, settings):
     settings.JOB_RUNNER = "celery"
     settings.JOB_BROKER_RETRY_SECONDS = 30
-    job = DemoJob.objects.create(**program.owner.fields(), steps=1)
+    job = DemoJobFactory(owner=program.owner, steps=1)
     broker, policy = celery_app.conf.broker_url, celery_app.conf.task_publish_retry_policy
     # Nothing listens on port 1: a real connection refused, through Celery and kombu.
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"

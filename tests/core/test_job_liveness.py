@@ -9,20 +9,15 @@ import pytest
 from django.utils import timezone
 
 from core import job_monitor, jobs
-from core.models import Job
-from core.ownership import Owner
+from tests.core.factories import DemoJobFactory
 from tests.demo.models import DemoJob
 
 pytestmark = pytest.mark.django_db
 
-ALICE = Owner(session_key="alice-session")
-
-
 def test_a_job_beats_while_its_work_runs_and_not_after(monkeypatch):
     monkeypatch.setattr(job_monitor, "monitor_start", lambda: None)  # beats are stepped here
     long_ago = timezone.now() - timedelta(minutes=10)
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=long_ago)
+    job = DemoJobFactory(dead=True)
     with job_monitor.heartbeat(DemoJob, job.pk):
         job_monitor._beat()
         job.refresh_from_db()

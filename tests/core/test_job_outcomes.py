@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from core import job_monitor, job_outcomes, jobs
 from core.models import Job
-from core.ownership import Owner
+from tests.core.factories import DemoJobFactory
 from tests.demo.models import DemoJob
 from tests.demo.services import demo_job_execute
 
 pytestmark = pytest.mark.django_db
-
-ALICE = Owner(session_key="alice-session")
-
 
 @pytest.fixture
 def pushed(monkeypatch) -> list[tuple[str, str]]:
@@ -33,7 +27,7 @@ def _failures(pushed: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def test_a_permanent_backend_error_fails_the_job_with_one_broadcast(pushed):
-    job = DemoJob.objects.create(**ALICE.fields(), fail_with="The demo key was rejected.")
+    job = DemoJobFactory(fail_with="The demo key was rejected.")
     jobs.job_run(DemoJob, str(job.pk), demo_job_execute)
     assert _failures(pushed) == [("failed", "The demo key was rejected.")]
     job.refresh_from_db()
@@ -43,9 +37,7 @@ def test_a_permanent_backend_error_fails_the_job_with_one_broadcast(pushed):
 
 def test_a_dead_worker_out_of_attempts_fails_with_one_broadcast(pushed, settings):
     settings.JOB_MAX_ATTEMPTS = 1
-    long_ago = timezone.now() - timedelta(minutes=10)
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=long_ago)
+    job = DemoJobFactory(dead=True)
     assert jobs.jobs_reap() == 1
     assert pushed == [("failed", job_monitor.DEAD_WORKER_MESSAGE)]
     job.refresh_from_db()
@@ -53,7 +45,7 @@ def test_a_dead_worker_out_of_attempts_fails_with_one_broadcast(pushed, settings
 
 
 def test_job_fail_records_the_message_and_broadcasts_once(pushed):
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING)
+    job = DemoJobFactory(status=Job.Status.RUNNING)
     assert job_outcomes.job_fail(job, "The file could not be read.")
     assert pushed == [("failed", "The file could not be read.")]
     stored = DemoJob.objects.get(pk=job.pk)
@@ -62,7 +54,7 @@ def test_job_fail_records_the_message_and_broadcasts_once(pushed):
 
 
 def test_a_guarded_fail_of_a_row_that_moved_on_changes_and_sends_nothing(pushed):
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.SUCCEEDED)
+    job = DemoJobFactory(status=Job.Status.SUCCEEDED)
     running = DemoJob.objects.filter(pk=job.pk, status=Job.Status.RUNNING)
     assert not job_outcomes.job_fail(job, "Too late.", only_if=running)
     assert pushed == []
@@ -71,7 +63,7 @@ def test_a_guarded_fail_of_a_row_that_moved_on_changes_and_sends_nothing(pushed)
 
 
 def test_cancelling_a_running_job_leaves_it_running_until_its_next_report(pushed):
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING)
+    job = DemoJobFactory(status=Job.Status.RUNNING)
     jobs.job_cancel(job)
     assert pushed == []
     assert job.status == Job.Status.RUNNING and job.cancel_requested

@@ -11,6 +11,7 @@ from core import job_monitor, job_outcomes, job_runners, jobs
 from core.models import Job
 from core.ownership import Owner
 from core.serializers import JobSerializer
+from tests.core.factories import DemoJobFactory
 from tests.demo.models import DemoJob
 from tests.demo.services import demo_job_create, demo_job_execute
 
@@ -83,8 +84,7 @@ def test_a_claimed_job_is_not_run_twice(django_capture_on_commit_callbacks):
 def test_reaper_requeues_a_job_whose_worker_died(settings, django_capture_on_commit_callbacks):
     settings.JOB_RUNNER = "inline"
     long_ago = timezone.now() - timedelta(minutes=10)
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=long_ago, started_at=long_ago)
+    job = DemoJobFactory(dead=True, started_at=long_ago)
     assert jobs.jobs_reap() == 1
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
@@ -93,11 +93,8 @@ def test_reaper_requeues_a_job_whose_worker_died(settings, django_capture_on_com
 
 def test_reaper_fails_a_dead_job_out_of_attempts(settings):
     settings.JOB_MAX_ATTEMPTS = 1
-    long_ago = timezone.now() - timedelta(minutes=10)
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=long_ago)
-    fresh = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                   heartbeat_at=timezone.now())
+    job = DemoJobFactory(dead=True)
+    fresh = DemoJobFactory(running=True, heartbeat_at=timezone.now())
     assert jobs.jobs_reap() == 1
     job.refresh_from_db()
     fresh.refresh_from_db()
@@ -134,7 +131,7 @@ def test_cancelling_a_queued_job_cancels_it_at_once(django_capture_on_commit_cal
 
 
 def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
-    job = DemoJob.objects.create(**ALICE.fields(), steps=5)
+    job = DemoJobFactory(steps=5)
 
     def work(job, progress):
         progress(10)
@@ -168,10 +165,10 @@ def sent(monkeypatch):
 
 def test_a_queued_job_no_runner_holds_is_sent_again_and_runs_once():
     long_ago = timezone.now() - STALE
-    lost = DemoJob.objects.create(**ALICE.fields(), dispatched_at=long_ago)
-    never_sent = DemoJob.objects.create(**ALICE.fields())
+    lost = DemoJobFactory(dispatched_at=long_ago)
+    never_sent = DemoJobFactory()
     DemoJob.objects.filter(pk=never_sent.pk).update(created_at=long_ago)
-    held = DemoJob.objects.create(**ALICE.fields(), dispatched_at=timezone.now())
+    held = DemoJobFactory(dispatched_at=timezone.now())
 
     assert jobs.jobs_redispatch() == 2  # run inline here
     assert jobs.jobs_redispatch() == 0
@@ -186,7 +183,7 @@ def test_a_queued_job_no_runner_holds_is_sent_again_and_runs_once():
 
 def test_a_retry_keeps_its_due_time_on_the_row_and_survives_its_process(settings, sent):
     settings.JOB_RETRY_BASE_SECONDS = 60
-    job = DemoJob.objects.create(**ALICE.fields(), transient_failures=1)
+    job = DemoJobFactory(transient_failures=1)
     jobs.job_run(DemoJob, str(job.pk), demo_job_execute)
     job.refresh_from_db()
     assert job.status == Job.Status.QUEUED and job.attempts == 1
@@ -211,7 +208,7 @@ def test_a_retry_keeps_its_due_time_on_the_row_and_survives_its_process(settings
 
 def test_a_claim_the_database_refused_is_sent_again_not_lost(settings, sent, monkeypatch):
     settings.JOB_RUNNER = "celery"
-    job = DemoJob.objects.create(**ALICE.fields())
+    job = DemoJobFactory()
 
     def refused(model, job_id):
         raise OperationalError("connection refused")
@@ -224,7 +221,7 @@ def test_a_claim_the_database_refused_is_sent_again_not_lost(settings, sent, mon
 
 
 def test_a_database_error_under_the_work_is_retried(sent):
-    job = DemoJob.objects.create(**ALICE.fields())
+    job = DemoJobFactory()
 
     def work(job, progress):
         raise OperationalError("server closed the connection unexpectedly")
@@ -236,11 +233,8 @@ def test_a_database_error_under_the_work_is_retried(sent):
 
 
 def test_a_job_whose_process_died_twice_is_failed_not_retried(sent):
-    long_ago = timezone.now() - STALE
-    once = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                  heartbeat_at=long_ago)
-    twice = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=2,
-                                   crashes=1, heartbeat_at=long_ago)
+    once = DemoJobFactory(dead=True)
+    twice = DemoJobFactory(dead=True, attempts=2, crashes=1)
     assert jobs.jobs_reap() == 2
     once.refresh_from_db()
     twice.refresh_from_db()
@@ -252,8 +246,7 @@ def test_a_job_whose_process_died_twice_is_failed_not_retried(sent):
 
 def test_a_redelivered_message_for_a_dead_job_leaves_it_to_the_reaper(sent):
     # Claiming a dead job's row directly would hide the death from the crash count.
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=timezone.now() - STALE)
+    job = DemoJobFactory(dead=True)
     jobs.job_run(DemoJob, str(job.pk), lambda job, progress: pytest.fail("claimed"))
     assert jobs.jobs_reap() == 1
     job.refresh_from_db()
@@ -261,8 +254,7 @@ def test_a_redelivered_message_for_a_dead_job_leaves_it_to_the_reaper(sent):
 
 
 def test_the_reaper_leaves_alone_what_this_process_still_runs(sent):
-    job = DemoJob.objects.create(**ALICE.fields(), status=Job.Status.RUNNING, attempts=1,
-                                 heartbeat_at=timezone.now() - STALE)
+    job = DemoJobFactory(dead=True)
     with jobs.heartbeat(DemoJob, job.pk):  # its beats could not be written (database away)
         assert jobs.jobs_reap() == 0
     assert jobs.jobs_reap() == 1
@@ -271,7 +263,7 @@ def test_the_reaper_leaves_alone_what_this_process_still_runs(sent):
 def test_the_inprocess_runner_marks_the_jobs_it_holds(settings, monkeypatch):
     settings.JOB_RUNNER = "inprocess"
     monkeypatch.setattr(job_runners, "inprocess", job_runners.InProcessRunner())
-    job = DemoJob.objects.create(**ALICE.fields(), dispatched_at=timezone.now() - STALE)
+    job = DemoJobFactory(dispatched_at=timezone.now() - STALE)
     job_runners.inprocess.submit(DemoJob, lambda job_id: None, str(job.pk), delay=3600)
     job_monitor._beat()
     job.refresh_from_db()
@@ -280,7 +272,7 @@ def test_the_inprocess_runner_marks_the_jobs_it_holds(settings, monkeypatch):
 
 
 def test_a_job_deleted_while_it_runs_stops_quietly():
-    job = DemoJob.objects.create(**ALICE.fields(), steps=3)
+    job = DemoJobFactory(steps=3)
 
     def work(job, progress):
         DemoJob.objects.filter(pk=job.pk).delete()
@@ -292,7 +284,7 @@ def test_a_job_deleted_while_it_runs_stops_quietly():
 
 
 def test_the_follow_up_runs_once_the_job_finished():
-    job = DemoJob.objects.create(**ALICE.fields(), fail_with="No.")
+    job = DemoJobFactory(fail_with="No.")
     seen: list[tuple[str, str]] = []
     jobs.job_run(DemoJob, str(job.pk), demo_job_execute,
                  then=lambda job: seen.append((job.status, job.error)))
@@ -300,7 +292,7 @@ def test_the_follow_up_runs_once_the_job_finished():
 
 
 def test_the_api_shows_a_cancelled_job_as_cancelled(client):
-    job = DemoJob.objects.create(**ALICE.fields())
+    job = DemoJobFactory()
     jobs.job_cancel(job)
     assert JobSerializer(job).data["status"] == "cancelled"
     assert not jobs.job_retry(job)  # only failed jobs are re-run
@@ -315,7 +307,7 @@ def test_progress_is_pushed_at_most_four_times_a_second_and_the_end_at_once(monk
         monkeypatch.setattr(module, "job_broadcast",
                             lambda job: (pushed.append((job.status, job.progress)),
                                          broadcast(job)))
-    job = DemoJob.objects.create(**ALICE.fields(), steps=1)
+    job = DemoJobFactory(steps=1)
     elapsed = 0.0
 
     def work(job, progress):

@@ -14,11 +14,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from dreams.models import Dream, TranscriptionJob
+from tests.accounts.factories import TokenFactory, UserFactory
 from tests.dreams.conftest import tone
+from tests.dreams.factories import DreamFactory, TranscriptionJobFactory
 from tests.stories.conftest import make_story  # noqa: F401  (the fixture)
 from tests.uploads import factories
 
@@ -43,15 +43,14 @@ class Person:
     def __init__(self, user) -> None:
         self.user = user
         self.token = APIClient()
-        self.token.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        self.token.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory(user=user).key}")
         self.session = Client()
         self.session.force_login(user)
 
 
 @pytest.fixture
 def people(django_user_model) -> tuple[Person, Person]:
-    return tuple(Person(django_user_model.objects.create_user(name, password="pass-12345678"))
-                 for name in ("owner", "other"))
+    return tuple(Person(UserFactory(username=name)) for name in ("owner", "other"))
 
 
 def _make(kind: str, owner: Person, make_story) -> str:  # noqa: F811
@@ -62,9 +61,8 @@ def _make(kind: str, owner: Person, make_story) -> str:  # noqa: F811
             "duration": 10, "seed": 3}, format="multipart").json()
         return f"/api/uploads/{upload['id']}/"
     if kind.startswith("dream"):
-        user = owner.user
-        dream = Dream.objects.create(
-            user=user, title="Lake", text="I swam in a lake.",
+        dream = DreamFactory(
+            user=owner.user, title="Lake", text="I swam in a lake.",
             image=default_storage.save("dreams/x.png", ContentFile(_png())),
             audio=default_storage.save("dreams/audio/x.wav", ContentFile(tone())),
             keep_audio=True, audio_content_type="audio/wav")
@@ -154,8 +152,7 @@ def test_kept_recordings_are_listed_and_deleted(people):
     owner, other = people
     user = owner.user
     name = default_storage.save("dreams/audio/kept.wav", ContentFile(tone()))
-    kept = TranscriptionJob.objects.create(user=user, audio=name, content_type="audio/wav",
-                                           keep_audio=True, status="succeeded")
+    kept = TranscriptionJobFactory(user=user, audio=name, keep_audio=True, status="succeeded")
     [listed] = owner.token.get("/api/dreams/recordings/").json()
     assert listed["id"] == str(kept.pk) and listed["source"] == "transcription"
     assert owner.token.get(listed["audio_url"]).status_code == 200

@@ -7,14 +7,13 @@ import logging
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from core import throttling
 from core.throttling import client_address
+from tests.accounts.factories import TokenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,15 +76,13 @@ def test_anonymous_requests_do_not_count_against_the_user_rate(rates):
     rates(user="2/minute")
     anonymous = APIClient()
     assert [anonymous.get("/api/").status_code for _ in range(4)] == [200] * 4
-    user = get_user_model().objects.create_user("rate", password="x")
-    program = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    program = APIClient(HTTP_AUTHORIZATION=f"Token {TokenFactory().key}")
     assert [program.get("/api/").status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_a_users_requests_do_not_count_against_the_address(rates):
     rates(anon="2/minute")
-    user = get_user_model().objects.create_user("rate", password="x")
-    program = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    program = APIClient(HTTP_AUTHORIZATION=f"Token {TokenFactory().key}")
     assert [program.get("/api/").status_code for _ in range(4)] == [200] * 4
     assert [APIClient().get("/api/").status_code for _ in range(3)] == [200, 200, 429]
 

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from dreams.models import Dream, DreamJob, TranscriptionJob
+from tests.accounts.factories import TokenFactory
 from tests.dreams.conftest import silence, spoken, tone
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +36,9 @@ def client():
 
 
 @pytest.fixture
-def token_client(django_user_model):
-    user = django_user_model.objects.create_user("dreamer", password="secret-pass-123")
+def token_client():
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory().key}")
     return api
 
 

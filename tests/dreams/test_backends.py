@@ -1,4 +1,5 @@
-"""One contract per backend kind, run against each implementation (OpenAI on the loopback fake)."""
+"""What is particular to each dream engine (the kinds' shared contracts are in
+tests/test_backend_contracts.py; the OpenAI ones run against the loopback fake)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ import soundfile
 from PIL import Image
 
 from core.backends import BackendError
-from core.moderation.moderators import OpenAIModerator, WordListModerator
-from core.speech.transcribers import OpenAITranscriber, PocketSphinxTranscriber
+from core.moderation.moderators import WordListModerator
+from core.speech.transcribers import OpenAITranscriber
 from dreams.backends.base import DreamContext, InterpretationResult, SymbolEntry
 from dreams.backends.image import OfflineDreamPainter, OpenAIDreamPainter
 from dreams.backends.interpretation import OfflineInterpreter, OpenAIInterpreter
 from dreams.backends.story import OfflineDreamStoryteller, OpenAIDreamStoryteller
-from tests.dreams.conftest import silence, spoken, tone
-from tests.fakes.openai_answers import moderation
+from tests.dreams.conftest import spoken, tone
 
 FALLING = SymbolEntry(id=1, name="Falling", category="activity", matched=("started falling",),
                       text="A fall often arrives when something feels less steady.")
@@ -32,32 +32,10 @@ DREAM = DreamContext(
     emotions=("apprehension",), symbols=(FALLING, OCEAN, MOTHER), seed=42)
 
 
-@pytest.fixture(params=["offline", "openai"])
-def provider(request):
-    if request.param == "openai":
-        request.getfixturevalue("fake_openai")
-    return request.param
-
-
 # Transcription --------------------------------------------------------------------------------
 
-def transcriber(provider):
-    return PocketSphinxTranscriber() if provider == "offline" else OpenAITranscriber()
-
-
-def test_transcription_turns_speech_into_words(provider, tmp_path, request):
-    audio = spoken("I was in a house by the ocean. A dog chased me up the stairs.", tmp_path)
-    if provider == "openai":
-        fake = request.getfixturevalue("fake_openai")
-        fake.queue("transcriptions", {"text": "I was in a house by the ocean."})
-    text = transcriber(provider).transcribe(audio, content_type="audio/wav")
-    assert "house" in text.lower() and "ocean" in text.lower()
-    if provider == "openai":
-        name, sent, content_type = fake.last("transcriptions").files["file"]
-        assert (name, sent, content_type) == ("dream.wav", audio, "audio/wav")
-
-
 @pytest.mark.parametrize(("fmt", "said", "name", "mime"), [
+    ("WAV", "audio/wav", "dream.wav", "audio/wav"),
     ("MP3", "audio/wav", "dream.mp3", "audio/mpeg"),
     ("FLAC", "", "dream.flac", "audio/flac"),
     ("OGG", "audio/mpeg", "dream.ogg", "audio/ogg"),
@@ -94,13 +72,6 @@ def test_openai_transcription_falls_back_to_wav_when_flac_cannot_hold_the_rate(f
     assert soundfile.info(io.BytesIO(sent)).samplerate == 700_000
 
 
-@pytest.mark.parametrize("audio", [silence(), b"not audio at all", b""])
-def test_transcription_refuses_silence_and_unreadable_audio(provider, audio):
-    with pytest.raises(BackendError) as caught:
-        transcriber(provider).transcribe(audio, content_type="audio/wav")
-    assert caught.value.permanent
-
-
 def test_openai_transcription_with_no_words_is_a_clear_failure(fake_openai, tmp_path):
     fake_openai.queue("transcriptions", {"text": "  "})
     with pytest.raises(BackendError, match="could not hear any words"):
@@ -108,24 +79,6 @@ def test_openai_transcription_with_no_words_is_a_clear_failure(fake_openai, tmp_
 
 
 # Moderation -----------------------------------------------------------------------------------
-
-def moderator(provider):
-    return WordListModerator() if provider == "offline" else OpenAIModerator()
-
-
-def test_moderation_allows_an_ordinary_frightening_dream(provider):
-    result = moderator(provider).check("A monster chased me and I died in the dream.")
-    assert result.allowed and result.categories == []
-
-
-def test_moderation_refuses_with_categories(provider, request):
-    if provider == "openai":
-        request.getfixturevalue("fake_openai").queue(
-            "moderations", moderation(flagged=["self-harm", "self-harm/intent"]))
-    result = moderator(provider).check("I want to kill myself.")
-    assert not result.allowed
-    assert "self-harm" in result.categories
-
 
 def test_word_list_matches_inflections_and_case_but_not_parts_of_words():
     check = WordListModerator().check
@@ -135,23 +88,8 @@ def test_word_list_matches_inflections_and_case_but_not_parts_of_words():
 
 # Interpretation -------------------------------------------------------------------------------
 
-def interpreter(provider):
-    return OfflineInterpreter() if provider == "offline" else OpenAIInterpreter()
-
-
 def _cited(result: InterpretationResult) -> set[int]:
     return {pk for section in result.sections for pk in section.citations}
-
-
-def test_interpretation_cites_only_the_entries_it_was_given(provider, request):
-    if provider == "openai":
-        request.getfixturevalue("fake_openai").chat({"sections": [
-            {"text": "Falling may mirror a loss of footing.", "citations": [1]},
-            {"text": "The ocean may hold a feeling larger than you.", "citations": [7]},
-            {"text": "What felt unsteady lately?", "citations": []}]})
-    result = interpreter(provider).interpret(DREAM)
-    assert result.sections and all(s.text.strip() for s in result.sections)
-    assert {1, 7} <= _cited(result) <= {1, 7, 9}
 
 
 def test_offline_interpretation_ties_each_symbol_claim_to_its_entry():
@@ -202,19 +140,6 @@ def test_openai_interpretation_refusal_is_permanent(fake_openai):
 
 # Story ----------------------------------------------------------------------------------------
 
-def storyteller(provider):
-    return OfflineDreamStoryteller() if provider == "offline" else OpenAIDreamStoryteller()
-
-
-def test_story_retells_the_dream(provider, request):
-    if provider == "openai":
-        request.getfixturevalue("fake_openai").chat(
-            {"title": "The Cliff", "story": "You stood above the ocean with your mother."})
-    story = storyteller(provider).tell(DREAM)
-    assert story.title.strip()
-    assert "ocean" in story.text and "mother" in story.text
-
-
 def test_offline_story_is_in_the_second_person_with_its_people_and_mood():
     story = OfflineDreamStoryteller().tell(DREAM)
     assert "You were standing on a cliff above the ocean" in story.text
@@ -232,17 +157,6 @@ def test_openai_story_with_an_unreadable_answer_fails(fake_openai):
 
 
 # Image ----------------------------------------------------------------------------------------
-
-def painter(provider):
-    return OfflineDreamPainter() if provider == "offline" else OpenAIDreamPainter()
-
-
-def test_image_is_a_png(provider):
-    data = painter(provider).paint(DREAM)
-    with Image.open(io.BytesIO(data)) as image:
-        assert image.format == "PNG"
-        assert image.width >= 64 and image.height >= 64
-
 
 def test_offline_image_follows_the_dream_palette_and_seed():
     def pixels(context: DreamContext) -> Image.Image:

@@ -15,8 +15,11 @@ from rest_framework.test import APIClient
 from captioning.models import CaptionJob
 from core import jobs
 from core.models import Job
+from core.ownership import owner_of
 from music import services
 from music.models import EncodeJob, Track, TrackJob
+from tests.captioning.factories import CaptionJobFactory
+from tests.music.factories import TrackJobFactory
 from tests.uploads import factories
 from uploads import track_jobs
 from uploads.models import Upload
@@ -127,10 +130,8 @@ def test_deleting_the_track_while_its_mp3_is_made_leaves_no_file(monkeypatch, se
 
 
 def test_a_track_waits_for_its_caption_job():
-    upload = Upload.objects.create(image="uploads/x.jpg", content_type="image/jpeg", width=1,
-                                   height=1, content_hash="x", session_key="s")
-    caption_job = CaptionJob.objects.create(upload=upload, session_key="s")
-    TrackJob.objects.create(upload=upload, duration=10, seed=1, session_key="s")
+    caption_job = CaptionJobFactory()
+    TrackJobFactory(owner=owner_of(caption_job), upload=caption_job.upload)
     queued = TrackJob.objects.filter(status=Job.Status.QUEUED)
     assert list(TrackJob.dispatchable(queued)) == []
     # Its caption job failed (and its hand-off was lost): it may start, to fail with the reason.

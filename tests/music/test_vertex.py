@@ -15,8 +15,8 @@ from core.backends import BackendError
 from core.job_errors import JobCancelled
 from core.jobs import CANCELLED_MESSAGE, job_cancel, job_run
 from core.models import Job, ProviderCall
-from core.ownership import Owner
 from music.backends.vertex import NEGATIVE_PROMPT, VertexLyriaComposer, VertexPipelineComposer
+from tests.core.factories import DemoJobFactory
 from tests.demo.models import DemoJob
 from tests.fakes.vertex_server import lyria_answer, wav_bytes
 
@@ -117,7 +117,7 @@ def test_cancelling_our_job_cancels_the_pipeline(vertex):
 @pytest.mark.django_db(transaction=True)
 def test_a_person_cancelling_the_running_job_stops_the_pipeline(vertex):
     vertex.pipeline(*["RUNNING"] * 50)
-    job = DemoJob.objects.create(**Owner(session_key="s").fields())
+    job = DemoJobFactory()
 
     def cancel_after_two_polls(fake_job) -> None:
         if fake_job.gets == 2:

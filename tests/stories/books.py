@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from stories.backends.base import Book
+from stories.reading import band_problem, reading_grade
+
 EASY = ("Pip is a cat. She has a red hat. The sun is up. Pip runs to the sea. "
         "She sees a big blue wave.")
 MIDDLE = ("Pip walked along the sandy beach to look for her red balloon. She asked a "
@@ -23,3 +26,16 @@ def book_json(text: str, pages: int, *, title: str = "Pip and the Balloon",
     return {"title": title, "character_sheet": sheet,
             "pages": [{"text": text, "illustration_prompt": f"Pip on the beach, page {n}, "
                        "in the morning"} for n in range(1, pages + 1)]}
+
+
+def check_book(book: Book, *, pages: int, age_band: str) -> None:
+    """What every writer promises of a book: its parts, its length, its reading level."""
+    assert isinstance(book, Book)
+    assert book.title.strip() and book.character_sheet.strip()
+    assert len(book.pages) == pages
+    for page in book.pages:
+        assert page.text.strip()
+        # Consistency: the character sheet leads every picture's prompt.
+        assert page.illustration_prompt.startswith(f"Main character: {book.character_sheet}")
+    assert band_problem(book.text, age_band=age_band) is None, (
+        age_band, reading_grade(book.text))

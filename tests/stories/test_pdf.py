@@ -7,25 +7,23 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from core.ownership import Owner
 from stories.backends.illustration import OfflineIllustrator
-from stories.models import Story, StoryPage
+from stories.models import Story
 from stories.pdf import story_pdf
+from tests.stories.factories import StoryFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _story(texts: list[str], *, title: str, theme: str, age_band: str = "3-5") -> Story:
-    story = Story.objects.create(**Owner(session_key="s" * 32).fields(), protagonist="cat",
-                                 theme=theme, age_band=age_band, page_count=len(texts),
-                                 title=title, character_sheet="Pip, an orange cat.")
+    story = StoryFactory(protagonist="cat", theme=theme, age_band=age_band,
+                         page_count=len(texts), title=title, character_sheet="Pip, an orange cat.")
     png = OfflineIllustrator().draw("Main character: Pip, a cat. Colours: orange, blue.\n"
                                     "Scene: Pip in the garden (garden), in the day.")
     for number, text in enumerate(texts, start=1):
         name = default_storage.save(f"stories/{story.media_key}/page-{number}.png",
                                     ContentFile(png))
-        StoryPage.objects.create(story=story, number=number, text=text,
-                                 illustration_prompt="p", image=name)
+        StoryPageFactory(story=story, number=number, text=text, image=name)
     return story
 
 
@@ -59,8 +57,7 @@ def test_korean_text_is_set_in_an_embedded_font_that_covers_hangul():
 
 def test_an_unfinished_book_prints_the_pages_it_has():
     story = _story(["Page one."], title="Half a book", theme="a kite")
-    StoryPage.objects.create(story=story, number=2, text="Page two, not painted yet.",
-                             illustration_prompt="p")
+    StoryPageFactory(story=story, number=2, text="Page two, not painted yet.")
     reader = PdfReader(io.BytesIO(story_pdf(story=story)))
     assert len(reader.pages) == 3
     assert len(reader.pages[2].images) == 0

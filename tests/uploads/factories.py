@@ -1,4 +1,5 @@
-"""Pictures for tests, made in memory, and the real photographs that ship with scikit-learn."""
+"""Pictures for tests, made in memory, and the real photographs that ship with scikit-learn;
+Upload rows."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import io
 from importlib import resources
 from pathlib import Path
 
+import factory
 import numpy as np
 from PIL import Image
+
+from tests.core.factories import OwnedFactory
+from uploads.models import Upload
 
 
 def photo_path(name: str = "china.jpg") -> Path:
@@ -68,3 +73,16 @@ def gif_js_polyglot() -> bytes:
 def html_after_jpeg() -> bytes:
     """A valid JPEG with an HTML page appended after its end marker."""
     return picture() + b"<html><script>alert(1)</script></html>"
+
+
+class UploadFactory(OwnedFactory):
+    """An upload row; its image is only a name (no file is stored)."""
+
+    class Meta:
+        model = Upload
+
+    image = factory.Sequence(lambda n: f"uploads/picture-{n}.jpg")
+    content_type = "image/jpeg"
+    width = 320
+    height = 240
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
