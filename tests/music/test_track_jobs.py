@@ -91,7 +91,7 @@ def test_an_encode_that_crashed_its_process_twice_is_failed_and_its_download_say
     assert jobs.jobs_reap() == 1
     response = client.get(f"/tracks/{track.pk}/audio.mp3")
     assert response.status_code == 409
-    assert jobs.CRASHED_MESSAGE in response.content.decode()
+    assert str(jobs.CRASHED_MESSAGE) in response.content.decode()
 
 
 def test_deleting_the_upload_while_its_track_is_made_leaves_no_file(monkeypatch, settings):
