@@ -166,8 +166,8 @@ DATABASE_URL = os.getenv("DATABASE_URL", "")
 # concurrent request of an ASGI server opens its own (each runs on a thread of its own), and
 # 200 at once exhaust the server's max_connections. A request that finds the pool empty waits
 # DB_POOL_TIMEOUT seconds, then gets a 503 with Retry-After (core.errors). Size it so that
-# processes × DB_POOL_MAX, plus each Celery worker process's pool, stays under max_connections
-# (README, "Connections").
+# server processes × DB_POOL_MAX stays under max_connections with room for the workers
+# (README, "Connections"; a prefork Celery worker drops the pool, config.celery).
 DB_POOL_MIN = envint("DB_POOL_MIN", "2")
 DB_POOL_MAX = envint("DB_POOL_MAX", "10")
 DB_POOL_TIMEOUT = float(os.getenv("DB_POOL_TIMEOUT", "5"))

@@ -189,3 +189,4 @@ def test_prefork_children_keep_beating_across_tasks_on_the_pooled_database(start
     log = worker.log_path.read_text()
     assert [(j.status, j.attempts, j.crashes) for j in jobs] == [("succeeded", 1, 0)] * 6, log
     assert "pool is closed" not in log and "job monitor:" not in log, log
+    assert "pool has already been opened/closed" not in log, log
