@@ -1,8 +1,9 @@
 """Refusing new work kindly when there is already too much of it.
 
 A service that starts jobs calls `jobs_admit(owner)` before it writes anything: an owner
-with JOB_MAX_QUEUED_PER_OWNER jobs still waiting gets a 429, and everyone gets a 503 while
-JOB_MAX_QUEUED jobs wait in all or while the broker was just found unreachable. Each answer
+with JOB_MAX_QUEUED_PER_OWNER jobs still waiting (background follow-ups not counted) gets a
+429, and everyone gets a 503 while JOB_MAX_QUEUED jobs wait in all or while the broker was
+just found unreachable. Each answer
 carries Retry-After, and nothing was saved, so trying again later is all a client needs to do.
 """
 
@@ -48,12 +49,15 @@ def jobs_admit(*, owner: Owner) -> None:
 
 
 def _queued_counts(owner: Owner) -> tuple[int, int]:
+    # The owner's backlog is the work they asked for: background follow-ups (a finished
+    # track's MP3 and OGG) wait behind everything by design, and would otherwise refuse
+    # someone whose every track already plays. They count towards the whole queue.
     mine_q = owner_q(owner)
     mine = total = 0
     for model in job_models():
         counts = model.objects.filter(status=Job.Status.QUEUED).aggregate(
             total=Count("pk"), mine=Count("pk", filter=mine_q))
-        mine += counts["mine"]
+        mine += 0 if model.background else counts["mine"]
         total += counts["total"]
     return mine, total
 

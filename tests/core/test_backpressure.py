@@ -72,6 +72,22 @@ def test_below_the_backlog_an_upload_goes_through(program, settings):
     assert _upload(program).status_code == 201
 
 
+def test_the_mp3_and_ogg_still_to_make_are_not_the_owners_backlog(program, settings):
+    from music.models import EncodeJob
+    from tests.music.factories import EncodeJobFactory
+
+    # Someone whose tracks all play, with their downloads still waiting behind other work.
+    settings.JOB_MAX_QUEUED_PER_OWNER = 3
+    for _ in range(3):
+        for fmt in EncodeJob.Format:
+            EncodeJobFactory(owner=program.owner, format=fmt)
+    assert _upload(program).status_code == 201
+    # They still fill the queue everyone shares.
+    settings.JOB_MAX_QUEUED = EncodeJob.objects.count() + 2  # + the new caption and track
+    response = _upload(program)
+    assert response.status_code == 503 and response.json()["error"]["code"] == "queue_full"
+
+
 def test_a_full_queue_is_a_503_for_everyone(program, settings):
     settings.JOB_MAX_QUEUED = 4
     _queue(Owner(session_key="a"), 2)
