@@ -59,15 +59,17 @@ def pictures(count: int) -> list[bytes]:
 
 
 def start_server(var_dir: str, port: int) -> subprocess.Popen:
-    # One session stands for all the visitors (the socket follows its jobs), so its backlog
-    # limit is lifted: --concurrency 16 would otherwise be refused as one owner's 16 uploads.
-    env = {**os.environ, "VAR_DIR": var_dir, "JOB_RUNNER": "inprocess", "DEBUG": "true",
+    # DEBUG off, as `make run` serves. One session stands for all the visitors (the socket
+    # follows its jobs), so its backlog limit is lifted: --concurrency 16 would otherwise be
+    # refused as one owner's 16 uploads.
+    env = {**os.environ, "VAR_DIR": var_dir, "JOB_RUNNER": "inprocess", "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "config.settings", "JOB_MAX_QUEUED_PER_OWNER": "1000"}
     for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "OPENAI_API_KEY",
                  "GS_BUCKET_NAME", "VERTEX_PROJECT"):
         env.pop(name, None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
-                   env=env, check=True)
+    # As `make run` does: the database, and the static files DEBUG off serves from VAR_DIR.
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
          "--port", str(port), "--lifespan", "off", "--log-level", "warning"],
@@ -173,6 +175,8 @@ def one_run(http: requests.Session, ws, base: str, picture: bytes, duration: int
     response = http.post(f"{base}/api/uploads/", files={"image": ("p.jpg", picture, "image/jpeg")},
                          data={"duration": duration},
                          headers={"X-CSRFToken": http.cookies.get("csrftoken", "")})
+    if response.status_code >= 400:
+        print(response.text[:500])
     response.raise_for_status()
     uploaded = time.perf_counter()
     track_job = response.json()["track_job"]["id"]
