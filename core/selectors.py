@@ -32,10 +32,13 @@ def job_get(*, owner: Owner | None, job_id: uuid.UUID | str, kind: str | None = 
         known = _KIND_OF_ID.get(key)
         candidates = [known] if known is not None else job_models()
     for model in candidates:
-        job = owner.filter(model.objects.filter(pk=job_id)).first()
-        if job is not None:
-            _remember(key, model)
-            return job
+        # get(), not first(): a lookup by primary key needs no ORDER BY (first() adds one).
+        try:
+            job = owner.filter(model.objects.filter(pk=job_id)).get()
+        except model.DoesNotExist:
+            continue
+        _remember(key, model)
+        return job
     return None
 
 
