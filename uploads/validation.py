@@ -237,7 +237,9 @@ def _encode(pixels: Image.Image, kind: str) -> tuple[bytes, str, str]:
     """Re-encode the pixels alone: no metadata survives."""
     out = io.BytesIO()
     if kind == "JPEG" and pixels.mode == "RGB":
-        pixels.save(out, "JPEG", quality=90, optimize=True)
+        # No optimize=True: its extra Huffman pass took 15 of 22 ms for a 1600 × 1200 photo
+        # (for a file 5 % smaller), on the way from the upload to the first note.
+        pixels.save(out, "JPEG", quality=90)
         return out.getvalue(), "jpg", "image/jpeg"
     if kind == "WEBP":
         pixels.save(out, "WEBP", quality=90)
