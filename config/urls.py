@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.api_root import ApiRootApi
 from core.apis import JobCancelApi, JobDetailApi
+from core.views import hangul_font
 from core.views import media as media_view
 
 api_patterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     # translated strings from /jsi18n/, a file of this site, so the CSP needs no exception.
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("fonts/noto-sans-kr.ttf", hangul_font, name="hangul-font"),
     path("", include("uploads.urls")),
     path("", include("music.urls")),
     path("", include("dreams.urls")),
