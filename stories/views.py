@@ -5,11 +5,13 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.ownership import request_owner_or_none
 from stories.apis import pdf_response
 from stories.backends.base import DEFAULT_PAGES, MAX_PAGES, MIN_PAGES, STYLES
 from stories.backends.characters import PRESETS
+from stories.backends.ko_words import PRESET_KO
 from stories.models import SHARE_KIND, Story
 from stories.selectors import story_get, story_get_shared, story_list
 from stories.serializers import StorySerializer
@@ -21,11 +23,24 @@ def story_library(request: HttpRequest) -> HttpResponse:
     return render(request, "stories/library.html", {"stories": stories})
 
 
+# What the form calls each preset hero and art style, in the visitor's language.
+HERO_KINDS = {"boy": _("Boy"), "girl": _("Girl"), "cat": _("Cat"), "frog": _("Frog"),
+              "rabbit": _("Rabbit"), "robot": _("Robot"), "dragon": _("Dragon"),
+              "princess": _("Princess")}
+STYLE_NAMES = {"storybook": _("Storybook"), "watercolour": _("Watercolour"),
+               "crayon": _("Crayon"), "paper-cut": _("Paper cut"), "pixel": _("Pixel art")}
+
+
 def story_new(request: HttpRequest) -> HttpResponse:
+    language = story_language(theme="")
+    # Each hero with the name it has in a book of the form's default language.
+    heroes = [(key, HERO_KINDS[key], PRESET_KO[key][0] if language == "ko" else hero.name)
+              for key, hero in PRESETS.items()]
     return render(request, "stories/new.html", {
-        "presets": PRESETS, "styles": STYLES, "age_bands": Story.AgeBand.choices,
+        "heroes": heroes, "styles": [(key, STYLE_NAMES[key]) for key in STYLES],
+        "age_bands": Story.AgeBand.choices,
         "min_pages": MIN_PAGES, "max_pages": MAX_PAGES, "default_pages": DEFAULT_PAGES,
-        "languages": Story.Language.choices, "language": story_language(theme="")})
+        "languages": Story.Language.choices, "language": language})
 
 
 def story_reader(request: HttpRequest, story_id: uuid.UUID) -> HttpResponse:

@@ -256,3 +256,16 @@ def test_clothes_are_worn_with_the_right_verb():
     assert not any("원피스를 했" in text for text in dresses)
     scarves = [_write(protagonist="frog", seed=seed).text for seed in range(12)]
     assert any("목도리를 했" in text for text in scarves)
+
+
+@pytest.mark.django_db
+def test_the_form_names_heroes_and_styles_in_the_visitors_language(client):
+    korean = client.get("/stories/new/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    # The hero's kind in Korean and the name a Korean book gives it.
+    assert re.search(r'value="boy"[^>]*>\s*<span>남자아이<small class="muted">도윤</small>', korean)
+    assert re.search(r'value="dragon"[^>]*>\s*<span>용<small class="muted">미르</small>', korean)
+    assert '<option value="watercolour">수채화</option>' in korean
+    assert ">Boy<" not in korean and ">Storybook<" not in korean
+    english = client.get("/stories/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.search(r'value="boy"[^>]*>\s*<span>Boy<small class="muted">Leo</small>', english)
+    assert '<option value="paper-cut">Paper cut</option>' in english
