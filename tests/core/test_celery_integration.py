@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 class Worker:
     """A Celery worker process on the test database, logging to a file."""
 
-    def __init__(self, log_path: Path, *, pool: str = "solo", concurrency: int = 1) -> None:
+    def __init__(self, log_path: Path, *, pool: str = "solo", concurrency: int = 1,
+                 **env_overrides: str) -> None:
         db = connection.settings_dict
         env = {
             **os.environ,
@@ -42,6 +43,7 @@ class Worker:
             "JOB_RUNNER": "celery",
             "JOB_HEARTBEAT_SECONDS": "0.5",
             "JOB_STALE_AFTER_SECONDS": "2",
+            **env_overrides,
         }
         self.log_path = log_path
         self.log = log_path.open("w")
@@ -190,3 +192,24 @@ def test_prefork_children_keep_beating_across_tasks_on_the_pooled_database(start
     assert [(j.status, j.attempts, j.crashes) for j in jobs] == [("succeeded", 1, 0)] * 6, log
     assert "pool is closed" not in log and "job monitor:" not in log, log
     assert "pool has already been opened/closed" not in log, log
+
+
+def test_background_work_waits_behind_what_someone_is_waiting_for(start_worker, monkeypatch):
+    # Encodes are sent at JOB_BACKGROUND_PRIORITY: queued before a track, they still run
+    # after it (on Redis, priority 0 is popped first; a track is sent at the default).
+    owner = Owner(session_key="alice")
+    monkeypatch.setattr(DemoJob, "background", True)
+    behind = [demo_job_create(owner=owner, steps=1, step_seconds=0.2) for _ in range(4)]
+    monkeypatch.setattr(DemoJob, "background", False)
+    waited_for = demo_job_create(owner=owner, steps=1, step_seconds=0.2)
+    # No sweep sends them again (at the default priority) while the worker starts.
+    worker = start_worker(JOB_STALE_AFTER_SECONDS="120")
+    deadline = time.monotonic() + 60
+    while DemoJob.objects.filter(status__in=Job.ACTIVE).exists():
+        assert time.monotonic() < deadline, worker.log_path.read_text()
+        time.sleep(0.2)
+    first = DemoJob.objects.get(pk=waited_for.pk)
+    rest = DemoJob.objects.filter(pk__in=[job.pk for job in behind])
+    assert first.status == Job.Status.SUCCEEDED
+    assert all(job.status == Job.Status.SUCCEEDED for job in rest)
+    assert first.started_at < min(job.started_at for job in rest)
