@@ -99,14 +99,16 @@ def test_every_cache_object_shares_one_redis_pool():
     def use_cache() -> None:
         cache = caches["default"]  # a cache object of this thread's own
         cache.set("pool-probe", 1, 5)
-        seen.append((id(cache), cache._cache._get_connection_pool(write=True)))
+        # The object itself, not its id: a finished thread's cache would be freed and its id
+        # could be reused by the next thread's.
+        seen.append((cache, cache._cache._get_connection_pool(write=True)))
 
     threads = [threading.Thread(target=use_cache) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len({cache for cache, _ in seen}) == 4
+    assert len({id(cache) for cache, _ in seen}) == 4
     assert len({id(pool) for _, pool in seen}) == 1
     pool = seen[0][1]
     assert len(pool._available_connections) + len(pool._in_use_connections) <= 4
