@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.job_kinds import job_models
@@ -36,7 +36,7 @@ from core.realtime import job_broadcast
 
 log = logging.getLogger(__name__)
 
-# Lazy: said in the job owner's language (Job.owner_language) when the job is failed.
+# Lazy: said in the job owner's language when the job is failed (core.job_outcomes).
 DEAD_WORKER_MESSAGE = gettext_lazy(
     "The worker running this job stopped before it finished. Please try again."
 )
@@ -66,11 +66,10 @@ def _reap(model: type[Job], job: Job) -> int:
                                      heartbeat_at=job.heartbeat_at)
     crashes = job.crashes + 1
     error = ""
-    with translation.override(job.owner_language):
-        if crashes >= settings.JOB_MAX_CRASHES:
-            error = str(CRASHED_MESSAGE)
-        elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            error = str(DEAD_WORKER_MESSAGE)
+    if crashes >= settings.JOB_MAX_CRASHES:
+        error = CRASHED_MESSAGE
+    elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
+        error = DEAD_WORKER_MESSAGE
     if error:
         if not job_fail(job, error, only_if=unchanged, crashes=crashes):
             return 0

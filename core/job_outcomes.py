@@ -9,20 +9,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from core.models import Job
 from core.realtime import job_broadcast
 
+# A message, or a lazy translation of one.
+StrOrPromise = str | Promise
 
-def job_finish(job: Job, status: str, *, error: str = "", only_if: QuerySet | None = None,
-               **fields: Any) -> bool:
+
+def job_finish(job: Job, status: str, *, error: StrOrPromise = "",
+               only_if: QuerySet | None = None, **fields: Any) -> bool:
     """Record that `job` ended with `status` (and `error`) and broadcast it once.
 
     `only_if` narrows the row update to the state the caller saw (a row another process moved
-    on meanwhile is left alone and nothing is sent); `fields` are written with the outcome.
-    Returns whether the row was updated.
+    on meanwhile is left alone and nothing is sent); `fields` are written with the outcome. A
+    lazy `error` is said in the owner's language (Job.owner_language), whichever process
+    records it. Returns whether the row was updated.
     """
+    with translation.override(job.owner_language):
+        error = str(error)
     now = timezone.now()
     progress = 100 if status == Job.Status.SUCCEEDED else job.progress
     rows = only_if if only_if is not None else type(job).objects.filter(pk=job.pk)
@@ -39,6 +46,7 @@ def job_finish(job: Job, status: str, *, error: str = "", only_if: QuerySet | No
     return bool(updated)
 
 
-def job_fail(job: Job, message: str, *, only_if: QuerySet | None = None, **fields: Any) -> bool:
+def job_fail(job: Job, message: StrOrPromise, *, only_if: QuerySet | None = None,
+             **fields: Any) -> bool:
     """Fail `job` with a message its owner can act on; see `job_finish`."""
     return job_finish(job, Job.Status.FAILED, error=message, only_if=only_if, **fields)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from core.backends import BackendError
 from core.backpressure import broker_unreachable
@@ -125,10 +125,10 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
     try:
         work(job, _progress_reporter(job))
     except JobCancelled:
-        job_finish(job, Job.Status.CANCELLED, error=str(CANCELLED_MESSAGE))
+        job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE)
     except JobGone:
         log.info("%s: deleted while it ran", job)
-        job_finish(job, Job.Status.CANCELLED, error=str(GONE_MESSAGE))
+        job_finish(job, Job.Status.CANCELLED, error=GONE_MESSAGE)
     except BackendError as exc:
         _retry_or_fail(job, exc.message, retry=not exc.permanent)
     except DatabaseError:
@@ -142,8 +142,7 @@ def _work(job: J, work: Callable[[J, Progress], None]) -> None:
 
 
 def _unexpected(job: Job) -> str:
-    doing = getattr(job, "doing", None) or gettext("working on this")
-    return UNEXPECTED_MESSAGE % {"doing": str(doing)}
+    return UNEXPECTED_MESSAGE % {"doing": str(job.doing)}
 
 
 def _retry_or_fail(job: Job, message: str, *, retry: bool) -> None:
@@ -159,9 +158,7 @@ def job_cancel(job: Job) -> None:
     """Stop a job: a queued one is cancelled at once, a running one at its next progress report."""
     model = type(job)
     queued = model.objects.filter(pk=job.pk, status=Job.Status.QUEUED)
-    with translation.override(job.owner_language):
-        cancelled = str(CANCELLED_MESSAGE)
-    if job_finish(job, Job.Status.CANCELLED, error=cancelled, only_if=queued,
+    if job_finish(job, Job.Status.CANCELLED, error=CANCELLED_MESSAGE, only_if=queued,
                   cancel_requested=True):
         return
     if model.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True):

@@ -52,6 +52,8 @@ class Job(Owned):
 
     kind: ClassVar[str] = "job"
     task: ClassVar[str] = ""
+    # What it is doing, as "Something went wrong on our side while …" names it.
+    doing: ClassVar[str] = _("working on this")
     # Work nobody is waiting for, run after everything else (core.job_runners).
     background: ClassVar[bool] = False
 
