@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import importlib.resources
 import mimetypes
 import posixpath
-from pathlib import Path
 
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 
 from core.downloads import stored_response
+from core.fonts import NOTO_SANS_KR
 from core.media import grant_of
 
 # What mimetypes does not know, or names differently from what players expect.
@@ -28,16 +27,12 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
                            attachment=grant.attachment, max_age=grant.seconds_left)
 
 
-# The pages' last-resort Hangul face: Noto Sans KR (SIL Open Font License), the file the
-# storybook PDFs embed, from the pinned justmytype-intl-cjk package.
-HANGUL_FONT = Path(str(importlib.resources.files("justmytype_intl_cjk"))) / "fonts/ofl/notosanskr"
-HANGUL_FONT_FILE = "NotoSansKR[wght].ttf"
 FONT_MAX_AGE = 365 * 24 * 3600
 
 
 def hangul_font(request: HttpRequest) -> HttpResponse:
     """Noto Sans KR, for a browser with no Korean font of its own (static/css/site.css names
     it after the system ones, for Hangul only, so others never fetch it)."""
-    return stored_response(request, FileSystemStorage(location=HANGUL_FONT), HANGUL_FONT_FILE,
-                           content_type="font/ttf", filename="NotoSansKR.ttf", attachment=False,
-                           max_age=FONT_MAX_AGE)
+    return stored_response(request, FileSystemStorage(location=NOTO_SANS_KR.parent),
+                           NOTO_SANS_KR.name, content_type="font/ttf",
+                           filename="NotoSansKR.ttf", attachment=False, max_age=FONT_MAX_AGE)

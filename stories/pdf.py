@@ -7,7 +7,6 @@ package), which covers Latin letters and Hangul, so Korean books print too.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import io
 import logging
 
@@ -19,12 +18,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.fonts import NOTO_SANS_KR
 from stories.models import Story
 
 log = logging.getLogger(__name__)
 
 FONT = "ReverieStoryFont"
-FONT_FILE = "fonts/ofl/notosanskr/NotoSansKR[wght].ttf"
 TEXT_SIZE = {"3-5": 22, "6-8": 18, "9-12": 15}
 INK = (0.12, 0.11, 0.17)
 MARGIN = 40
@@ -32,8 +31,7 @@ MARGIN = 40
 
 @functools.cache
 def font_register() -> str:
-    path = importlib.resources.files("justmytype_intl_cjk") / FONT_FILE
-    pdfmetrics.registerFont(TTFont(FONT, str(path)))
+    pdfmetrics.registerFont(TTFont(FONT, str(NOTO_SANS_KR)))
     return FONT
 
 
