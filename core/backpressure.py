@@ -3,8 +3,8 @@
 A service that starts jobs calls `jobs_admit(owner)` before it writes anything: an owner
 with JOB_MAX_QUEUED_PER_OWNER jobs still waiting (background follow-ups not counted) gets a
 429, and everyone gets a 503 while JOB_MAX_QUEUED jobs wait in all or while the broker was
-just found unreachable. Each answer
-carries Retry-After, and nothing was saved, so trying again later is all a client needs to do.
+just found unreachable. Each answer carries Retry-After, and nothing was saved, so trying
+again later is all a client needs to do.
 """
 
 from __future__ import annotations
