@@ -5,8 +5,10 @@ by core.jobs. The in-process runner knows which queued jobs it holds (waiting in
 on a retry timer), so the monitor can mark them as held and no other process sends them again.
 
 Background jobs (`Job.background`, e.g. a track's MP3 and OGG) never take the place of the
-others: in this process they have threads of their own; on Celery they are sent with the
-lowest priority, so a worker takes every waiting track before them.
+others: in this process they have threads of their own and start JOB_BACKGROUND_DELAY_SECONDS
+late (the request that follows a finished track, its player fetching the WAV, has the process
+to itself first); on Celery they are sent with the lowest priority, so a worker takes every
+waiting track before them.
 """
 
 from __future__ import annotations
@@ -64,11 +66,16 @@ class InProcessRunner:
                delay: float = 0) -> None:
         with self._lock:
             self._held[job_id] = model
+        if model.background:
+            delay = max(delay, settings.JOB_BACKGROUND_DELAY_SECONDS)
         if delay:
-            timer = threading.Timer(delay, self.submit, args=(model, task, job_id))
+            timer = threading.Timer(delay, self._start, args=(model, task, job_id))
             timer.daemon = True
             timer.start()
-            return
+        else:
+            self._start(model, task, job_id)
+
+    def _start(self, model: type[Job], task: Callable[[str], None], job_id: str) -> None:
         self._pool(background=model.background).submit(self._run, task, job_id)
 
     def held(self) -> dict[str, type[Job]]:

@@ -183,8 +183,9 @@ def _progress_reporter(job: Job) -> Progress:
     # Progress is written and pushed at most once per JOB_PROGRESS_INTERVAL_SECONDS: a job
     # reporting 23 steps in a second would otherwise send 23 events to every socket of its
     # owner. Transitions (running, retried, finished) are always sent at once, by their own
-    # code; a cancel is still noticed at every report.
-    last_sent = float("-inf")
+    # code, and the "running" just sent counts as the first: a job done within the interval
+    # sends no progress at all. A cancel is still noticed at every report.
+    last_sent = time.monotonic()
 
     def report(percent: int) -> None:
         nonlocal last_sent

@@ -1,5 +1,6 @@
 """A track job's work: it waits for its upload's caption, composes from the caption's prompt
-(or another mood, or a style), stores the track and queues its MP3 and OGG."""
+(or another mood, or a style), stores the track with its MP3 and OGG jobs, and starts those
+once the track's success has been told (track_job_followup)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from core.job_errors import JobGone
 from core.jobs import Progress, job_dispatch, job_enqueue
 from core.models import Job
 from core.ownership import Owner
+from core.realtime import job_broadcast
 from music.backends.base import Composer, Resume
 from music.composer.prompts import MusicPrompt, prompt_for_mood
 from music.composer.style import STYLE_MAX_CHARS, parse_style
@@ -158,7 +160,21 @@ def _track_store(*, job: TrackJob, composer: Any, result: Any, prompt: MusicProm
             style=job.style, wav=wav, midi=midi, waveform=waveform)
         if not TrackJob.objects.filter(pk=job.pk).update(track=track):
             raise JobGone()
-        for fmt in EXTRA_FORMATS:  # the follow-up: their own jobs, run and retried likewise
-            job_enqueue(EncodeJob.objects.create(track=track, format=fmt, user_id=job.user_id,
-                                                 session_key=job.session_key))
+        for fmt in EXTRA_FORMATS:  # their own jobs, run and retried likewise; started below
+            EncodeJob.objects.create(track=track, format=fmt, user_id=job.user_id,
+                                     session_key=job.session_key)
     return track
+
+
+def track_job_followup(job: TrackJob) -> None:
+    """Start the stored track's MP3 and OGG jobs, now that it is playable and its owner has
+    been told: until then they would only slow down the track and the player's first fetch.
+
+    Should the process die before this runs, the jobs are queued rows no runner holds, and
+    the monitor's sweep sends them (core.job_monitor)."""
+    if job.status != Job.Status.SUCCEEDED or job.track_id is None:
+        return
+    for encode_job in EncodeJob.objects.filter(track_id=job.track_id, status=Job.Status.QUEUED,
+                                               dispatched_at__isnull=True):
+        job_broadcast(encode_job)
+        job_dispatch(encode_job)

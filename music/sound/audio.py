@@ -68,9 +68,9 @@ def encode(audio: np.ndarray, fmt: str, sample_rate: int = SAMPLE_RATE) -> bytes
     Raises EncodeError if the encoder crashes or hangs.
     """
     _check_format(fmt)
+    if fmt == "wav":  # 16-bit PCM clips to full scale itself
+        return pcm.wav_file(_as_float(audio), sample_rate)
     samples = np.clip(_as_float(audio), -1.0, 1.0)
-    if fmt == "wav":
-        return pcm.wav_file(samples, sample_rate)
     # Looked up on each call (not bound at import) so a test can put a crashing one in.
     return _isolated(codec.encode_samples, (samples, fmt, sample_rate), fmt)
 

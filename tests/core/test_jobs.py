@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -130,7 +131,8 @@ def test_cancelling_a_queued_job_cancels_it_at_once(django_capture_on_commit_cal
     assert job.result == "" and job.is_finished
 
 
-def test_cancelling_a_running_job_stops_it_at_its_next_progress_report():
+def test_cancelling_a_running_job_stops_it_at_its_next_progress_report(settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # every step written
     job = DemoJobFactory(steps=5)
 
     def work(job, progress):
@@ -271,6 +273,30 @@ def test_the_inprocess_runner_marks_the_jobs_it_holds(settings, monkeypatch):
     assert jobs.jobs_redispatch() == 0
 
 
+def test_the_inprocess_runner_starts_background_jobs_a_moment_late(settings, monkeypatch):
+    settings.JOB_RUNNER = "inprocess"
+    settings.JOB_BACKGROUND_DELAY_SECONDS = 0.3
+    monkeypatch.setattr(job_runners, "inprocess", job_runners.InProcessRunner())
+    started: dict[str, float] = {}
+    finished = threading.Event()
+
+    def task(job_id):
+        started[job_id] = time.monotonic()
+        if len(started) == 2:
+            finished.set()
+
+    class Background:  # the runner reads only this of a job's model
+        background = True
+
+    sent = time.monotonic()
+    job_runners.inprocess.submit(Background, task, "later")
+    job_runners.inprocess.submit(DemoJob, task, "now")
+    assert set(job_runners.inprocess.held()) <= {"later", "now"}
+    assert finished.wait(5)
+    assert started["now"] - sent < 0.25 <= 0.3 <= started["later"] - sent
+    assert job_runners.inprocess.held() == {}  # ran once, not held again
+
+
 def test_a_job_deleted_while_it_runs_stops_quietly():
     job = DemoJobFactory(steps=3)
 
@@ -320,9 +346,26 @@ def test_progress_is_pushed_at_most_four_times_a_second_and_the_end_at_once(monk
 
     jobs.job_run(DemoJob, str(job.pk), work)
     steps = [percent for status, percent in pushed if status == "running" and percent > 0]
-    assert steps[0] == 1  # the first report goes at once
-    assert 2 <= len(steps) <= elapsed / 0.25 + 1, (len(steps), elapsed)
+    assert pushed[0] == ("running", 0)
+    assert steps[0] > 5  # the "running" just sent counts: the first step waits its turn
+    assert 2 <= len(steps) <= elapsed / 0.25, (len(steps), elapsed)
     assert steps == sorted(steps)
     assert pushed[-1] == ("succeeded", 100)  # the end is never held back
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.progress == 100
+
+
+def test_a_job_done_within_the_interval_sends_its_transitions_alone(monkeypatch, settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0.25
+    pushed: list[tuple[str, int]] = []
+    for module in (jobs, job_outcomes):
+        monkeypatch.setattr(module, "job_broadcast",
+                            lambda job: pushed.append((job.status, job.progress)))
+    job = DemoJobFactory(steps=1)
+
+    def work(job, progress):
+        for percent in (10, 50, 90):
+            progress(percent)
+
+    jobs.job_run(DemoJob, str(job.pk), work)
+    assert pushed == [("running", 0), ("succeeded", 100)]

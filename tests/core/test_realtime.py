@@ -52,7 +52,8 @@ def _run_demo(owner: Owner, **fields):
     return job
 
 
-async def test_owner_socket_receives_every_transition_and_others_receive_none():
+async def test_owner_socket_receives_every_transition_and_others_receive_none(settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # every step pushed
     mine = await _socket("alice")
     theirs = await _socket("bob")
 

@@ -232,7 +232,8 @@ def test_regenerate_form_without_javascript(photo, run_jobs):
     assert response.status_code == 400
 
 
-async def test_job_events_reach_the_owners_socket(photo):
+async def test_job_events_reach_the_owners_socket(photo, settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # every progress step pushed
     session = SessionStore()
     await sync_to_async(session.__setitem__)(SESSION_OWNER_KEY, "listener")
     await sync_to_async(session.save)()
@@ -259,5 +260,8 @@ async def test_job_events_reach_the_owners_socket(photo):
     assert track_events[-1]["status"] == "succeeded"
     assert urlsplit(track_events[-1]["result_url"]).path.startswith("/api/tracks/")
     assert any(e["status"] == "running" and 0 < e["progress"] < 100 for e in track_events)
+    # The encodes start once the track is playable and its owner has been told so.
+    playable = events.index(track_events[-1])
+    assert all(events.index(e) > playable for e in events if e["kind"] == "encode")
     assert created["job"]["id"] in {e["id"] for e in events}
     await socket.disconnect()
