@@ -58,11 +58,13 @@ CLOCK_SLACK = timedelta(seconds=1)
 
 def job_enqueue(job: Job) -> None:
     """Run the job's task once the surrounding transaction has committed."""
-    def start() -> None:
-        job_broadcast(job)
-        job_dispatch(job)
+    transaction.on_commit(lambda: job_start(job))
 
-    transaction.on_commit(start)
+
+def job_start(job: Job) -> None:
+    """Tell the owner a committed, queued job exists and hand it to the runner."""
+    job_broadcast(job)
+    job_dispatch(job)
 
 
 def job_retry(job: Job) -> bool:

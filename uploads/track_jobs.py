@@ -17,10 +17,9 @@ from captioning.models import Caption, CaptionJob
 from core.backends import BackendError, backend
 from core.backpressure import jobs_admit
 from core.job_errors import JobGone
-from core.jobs import Progress, job_dispatch, job_enqueue
+from core.jobs import Progress, job_dispatch, job_enqueue, job_start
 from core.models import Job
 from core.ownership import Owner
-from core.realtime import job_broadcast
 from music.backends.base import Composer, Resume
 from music.composer.prompts import MusicPrompt, prompt_for_mood
 from music.composer.style import STYLE_MAX_CHARS, parse_style
@@ -176,5 +175,4 @@ def track_job_followup(job: TrackJob) -> None:
         return
     for encode_job in EncodeJob.objects.filter(track_id=job.track_id, status=Job.Status.QUEUED,
                                                dispatched_at__isnull=True):
-        job_broadcast(encode_job)
-        job_dispatch(encode_job)
+        job_start(encode_job)
