@@ -24,16 +24,21 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import numpy as np
-from threadpoolctl import threadpool_info, threadpool_limits
+import django
 
-from music.backends.offline import OfflineComposer
-from music.composer.composition import compose_score
-from music.composer.midi import to_midi
-from music.composer.prompts import MusicPrompt, prompt_for_mood
-from music.sound.audio import encode
-from music.sound.render import render
+django.setup()
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
+
+from music.backends.offline import OfflineComposer  # noqa: E402
+from music.composer.composition import compose_score  # noqa: E402
+from music.composer.midi import to_midi  # noqa: E402
+from music.composer.prompts import MusicPrompt, prompt_for_mood  # noqa: E402
+from music.sound.audio import encode  # noqa: E402
+from music.sound.render import render  # noqa: E402
 
 PROMPTS = {
     "drums-heavy": prompt_for_mood(valence=0.8, arousal=0.9, hue=30, warmth=0.8,

@@ -37,6 +37,8 @@ import requests
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")  # the messages' language
+
 from core.errors import STORAGE_UNAVAILABLE
 from tests.fakes.processes import (
     MediaSwap,

@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def child(warm: bool) -> None:
     sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
     from music.backends.offline import OfflineComposer
     from music.composer.prompts import prompt_for_mood
 

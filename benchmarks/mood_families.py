@@ -10,6 +10,7 @@ they got; then the number of distinct families.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -18,10 +19,15 @@ import numpy as np
 from PIL import Image, ImageEnhance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from benchmarks.photo_set import labelled_photos
-from captioning.backends.offline import OfflineCaptioner
-from music.composer.prompts import MusicPrompt
+import django
+
+django.setup()
+
+from benchmarks.photo_set import labelled_photos  # noqa: E402
+from captioning.backends.offline import OfflineCaptioner  # noqa: E402
+from music.composer.prompts import MusicPrompt  # noqa: E402
 
 
 def _warmer(image: Image.Image) -> Image.Image:

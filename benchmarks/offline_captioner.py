@@ -9,6 +9,7 @@ and prints the median and worst of each, split into analysis and the whole capti
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -19,9 +20,14 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from captioning.analysis import analyse
-from captioning.backends.offline import OfflineCaptioner
+import django
+
+django.setup()
+
+from captioning.analysis import analyse  # noqa: E402
+from captioning.backends.offline import OfflineCaptioner  # noqa: E402
 
 SIZES = ((2048, 1536), (1536, 2048), (1024, 768), (4000, 10), (256, 256), (1, 1))
 

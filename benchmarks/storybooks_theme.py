@@ -16,16 +16,22 @@ and paints its pages, then prints:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from stories.backends.grammar import lemma
-from stories.backends.painter import paint_scene
-from stories.backends.plot_engine import book_write
-from stories.backends.proofread import book_problems, repeated_share, sentences
+import django
+
+django.setup()
+
+from stories.backends.grammar import lemma  # noqa: E402
+from stories.backends.painter import paint_scene  # noqa: E402
+from stories.backends.plot_engine import book_write  # noqa: E402
+from stories.backends.proofread import book_problems, repeated_share, sentences  # noqa: E402
 
 # theme: motifs, each a set of words any of which carries it
 THEMES: dict[str, list[set[str]]] = {
