@@ -198,8 +198,13 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
             # Worker threads write job progress while requests read it; wait for the lock
-            # instead of failing with "database is locked".
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # instead of failing with "database is locked". Write-ahead logging lets those
+            # reads go on during a write, and with synchronous=NORMAL a commit is not flushed
+            # to disk on its own (checkpoints are): an upload's dozen commits cost ~0.02 ms
+            # each instead of ~1 ms. A crashed process loses nothing; a power cut may lose
+            # the last moments, never the database's consistency.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -297,7 +297,8 @@ def test_the_inprocess_runner_starts_background_jobs_a_moment_late(settings, mon
     assert job_runners.inprocess.held() == {}  # ran once, not held again
 
 
-def test_a_job_deleted_while_it_runs_stops_quietly():
+def test_a_job_deleted_while_it_runs_stops_quietly(settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # the report looks at once
     job = DemoJobFactory(steps=3)
 
     def work(job, progress):
@@ -369,3 +370,26 @@ def test_a_job_done_within_the_interval_sends_its_transitions_alone(monkeypatch,
 
     jobs.job_run(DemoJob, str(job.pk), work)
     assert pushed == [("running", 0), ("succeeded", 100)]
+
+
+def test_reports_within_the_interval_cost_no_query_and_a_cancel_waits_for_the_next_look(
+        settings, django_assert_num_queries):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0.5
+    job = DemoJobFactory(steps=1)
+    looked: list[int] = []
+
+    def work(job, progress):
+        with django_assert_num_queries(0):
+            for percent in range(1, 30):  # a composer's many small steps, all at once
+                progress(percent)
+        jobs.job_cancel(job)
+        progress(40)  # still within the interval: not looked at yet
+        looked.append(40)
+        time.sleep(0.55)
+        progress(50)  # the interval has passed: the cancel is seen
+        looked.append(50)
+
+    jobs.job_run(DemoJob, str(job.pk), work)
+    job.refresh_from_db()
+    assert looked == [40]
+    assert job.status == Job.Status.CANCELLED and job.error == jobs.CANCELLED_MESSAGE

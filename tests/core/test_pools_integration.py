@@ -122,6 +122,31 @@ def test_the_channel_layer_reads_longer_than_it_blocks():
     assert host["socket_timeout"] > layer.brpop_timeout
 
 
+def test_broadcasts_from_job_threads_reuse_the_layer_s_redis_connection():
+    import redis
+
+    from core.realtime import job_broadcast
+    from tests.core.factories import DemoJobFactory
+
+    job = DemoJobFactory()
+    job_broadcast(job)  # the process's sender loop and its connection, made once
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    opened = server.info("stats")["total_connections_received"]
+
+    def broadcast() -> None:
+        for _ in range(5):
+            job_broadcast(job)
+
+    threads = [threading.Thread(target=broadcast) for _ in range(4)]  # as a worker's threads
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    # 20 broadcasts; each used to start an event loop, and so a connection, of its own. The
+    # layer's pool may grow by a few when the four threads send at once, no more.
+    assert server.info("stats")["total_connections_received"] - opened <= 4
+
+
 def test_the_throttle_counts_in_redis_with_one_round_trip_per_request():
     import redis
 

@@ -115,7 +115,8 @@ def test_cancelling_our_job_cancels_the_pipeline(vertex):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_person_cancelling_the_running_job_stops_the_pipeline(vertex):
+def test_a_person_cancelling_the_running_job_stops_the_pipeline(vertex, settings):
+    settings.JOB_PROGRESS_INTERVAL_SECONDS = 0  # each poll's report looks for the cancel
     vertex.pipeline(*["RUNNING"] * 50)
     job = DemoJobFactory()
 
