@@ -134,8 +134,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    # Last of the real ones, as django-axes asks: it turns a locked-out sign-in into the
+    # lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost, and does nothing: being sync only, it keeps the chain in one thread.
+    "core.middleware.SyncChainMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

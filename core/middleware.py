@@ -36,3 +36,24 @@ class ErrorMiddleware:
 def _is_json(response: HttpResponse) -> bool:
     return "json" in response.get("Content-Type", "")
 
+
+
+class SyncChainMiddleware:
+    """Last in MIDDLEWARE: the request runs through the whole chain in one thread.
+
+    Django runs a middleware in async mode when it can and the one inside it is async. With
+    async-capable ones inside WhiteNoise (which is sync only), each of them handed its
+    process_request and process_response to a thread and back: a dozen thread hops a
+    request, a job poll 15 ms under uvicorn instead of 10.6 (a track's JSON 20 instead of
+    14). A sync-only middleware innermost makes every middleware outside it sync, and Django
+    hops once into the chain and once back to its async core.
+    """
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
