@@ -37,7 +37,6 @@ def _is_json(response: HttpResponse) -> bool:
     return "json" in response.get("Content-Type", "")
 
 
-
 class SyncChainMiddleware:
     """Last in MIDDLEWARE: the request runs through the whole chain in one thread.
 

@@ -59,8 +59,16 @@ def layer_call(call: Coroutine[Any, Any, Any]) -> Any:
     Every such call of the process runs on one long-lived event loop. async_to_sync would
     start a thread and an event loop for each, and the Redis layer, whose connections
     belong to a loop, a new connection with them: 3.7 ms a broadcast instead of 0.4 ms.
-    Calls from one thread are sent in the order made.
+    Calls from one thread are sent in the order made. Not for async code, whose event loop
+    this would block: it awaits the layer itself (as async_to_sync refused to be used there).
     """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        call.close()
+        raise RuntimeError("layer_call() blocks; in async code, await the layer instead.")
     future = asyncio.run_coroutine_threadsafe(call, _sender_loop())
     try:
         return future.result(timeout=SEND_TIMEOUT_SECONDS)

@@ -153,3 +153,12 @@ async def test_a_trusted_origin_may_open_the_socket(settings):
     connected, _ = await communicator.connect()
     assert connected
     await communicator.disconnect()
+
+
+async def test_layer_call_refuses_to_block_an_event_loop():
+    from channels.layers import get_channel_layer
+
+    from core.realtime import layer_call
+
+    with pytest.raises(RuntimeError, match="await the layer"):
+        layer_call(get_channel_layer().group_send("owner.nobody", {"type": "job.update"}))
