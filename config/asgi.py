@@ -9,19 +9,20 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from core.asgi_limits import BodyLimitMiddleware  # noqa: E402
 from core.backends import backends_warm_up  # noqa: E402
+from core.consumers import socket_auth_stack  # noqa: E402
 from core.jobs import monitor_start  # noqa: E402
 from core.routing import websocket_urlpatterns  # noqa: E402
 from core.security import BrowserOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter({
     "http": BodyLimitMiddleware(django_asgi_app),
-    "websocket": BrowserOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    "websocket": BrowserOriginValidator(
+        socket_auth_stack(URLRouter(websocket_urlpatterns))),
 })
 
 if settings.JOB_RUNNER == "inprocess":

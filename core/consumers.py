@@ -2,12 +2,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels.auth import AuthMiddleware, get_user
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.sessions import CookieMiddleware, SessionMiddleware
 
 from core.ownership import SESSION_OWNER_KEY, Owner
 
 TOKEN_PROTOCOL = "reverie.token"
+
+
+def any_thread(func):
+    """`func` run from async code in any of the loop's worker threads, its database
+    connection handed back afterwards. channels' default is one thread a process for every
+    socket's lookups, so under load a connect queued for seconds behind everyone else's."""
+    return database_sync_to_async(func, thread_sensitive=False)
+
+
+class SocketAuthMiddleware(AuthMiddleware):
+    """channels' AuthMiddleware, reading the session's user in any worker thread."""
+
+    async def resolve_scope(self, scope: dict) -> None:
+        scope["user"]._wrapped = await any_thread(get_user.func)(scope)
+
+
+def socket_auth_stack(inner: Any) -> Any:
+    """Cookies, session and user for a socket, as channels' AuthMiddlewareStack gives them."""
+    return CookieMiddleware(SessionMiddleware(SocketAuthMiddleware(inner)))
 
 
 class JobsConsumer(AsyncJsonWebsocketConsumer):
@@ -29,6 +51,16 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
         self.group = owner.group
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept(TOKEN_PROTOCOL if _subprotocol_key(self.scope) else None)
+
+    async def dispatch(self, message: dict) -> None:
+        # channels first closes stale database connections in its one shared thread before
+        # every message, each job update to each socket included, so a thousand sockets
+        # queued there. This consumer uses no connection outside `any_thread`, which hands
+        # its own back.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def disconnect(self, code: int) -> None:
         if self.group:
@@ -54,16 +86,7 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
         return {**job, **links}
 
     async def _owner(self) -> Owner | None:
-        key = _subprotocol_key(self.scope)
-        if key is not None:
-            user_id = await _token_user_id(key)
-            return Owner(user_id=user_id) if user_id is not None else None
-        user = self.scope.get("user")
-        if user is not None and user.is_authenticated:
-            return Owner(user_id=user.pk)
-        session = self.scope.get("session")
-        key = await database_sync_to_async(session.get)(SESSION_OWNER_KEY) if session else None
-        return Owner(session_key=key) if key else None
+        return await any_thread(_scope_owner)(self.scope)
 
 
 def _subprotocol_key(scope: dict) -> str | None:
@@ -74,9 +97,16 @@ def _subprotocol_key(scope: dict) -> str | None:
     return None
 
 
-@database_sync_to_async
-def _token_user_id(key: str) -> int | None:
-    from core.authentication import token_user
+def _scope_owner(scope: dict) -> Owner | None:
+    key = _subprotocol_key(scope)
+    if key is not None:
+        from core.authentication import token_user
 
-    user = token_user(key) if key else None
-    return user.pk if user is not None else None
+        user = token_user(key) if key else None
+        return Owner(user_id=user.pk) if user is not None else None
+    user = scope.get("user")
+    if user is not None and user.is_authenticated:
+        return Owner(user_id=user.pk)
+    session = scope.get("session")
+    key = session.get(SESSION_OWNER_KEY) if session else None
+    return Owner(session_key=key) if key else None

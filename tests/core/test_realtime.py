@@ -162,3 +162,41 @@ async def test_layer_call_refuses_to_block_an_event_loop():
 
     with pytest.raises(RuntimeError, match="await the layer"):
         layer_call(get_channel_layer().group_send("owner.nobody", {"type": "job.update"}))
+
+
+async def test_sockets_connect_and_receive_while_the_shared_sync_thread_is_busy():
+    """Thread-sensitive sync work in an ASGI process shares one thread outside requests; a
+    socket's lookups and its per-message housekeeping must not queue behind it (under load
+    they did, for seconds)."""
+    import asyncio
+    import threading
+
+    from channels.layers import get_channel_layer
+
+    user = await sync_to_async(get_user_model().objects.create_user)("busy", password="x")
+    key = (await sync_to_async(Token.objects.create)(user=user)).key
+    cookie = await _session_cookie("frank")
+    release = threading.Event()
+    busy = asyncio.ensure_future(sync_to_async(release.wait, thread_sensitive=True)())
+    try:
+        program = WebsocketCommunicator(application, "/ws/jobs/", headers=[HOST],
+                                        subprotocols=["reverie.token", key])
+        browser = WebsocketCommunicator(application, "/ws/jobs/",
+                                        headers=[HOST, ORIGIN, (b"cookie", cookie)])
+        assert (await program.connect(timeout=3))[0]
+        assert (await browser.connect(timeout=3))[0]
+        layer = get_channel_layer()
+        job = {"id": "j1", "status": "running", "result_url": "/demo/j1/"}
+        await layer.group_send(Owner(user_id=user.pk).group, {"type": "job.update", "job": job})
+        await layer.group_send(Owner(session_key="frank").group,
+                               {"type": "job.update", "job": job})
+        assert (await program.receive_json_from(timeout=3))["job"]["id"] == "j1"
+        assert (await browser.receive_json_from(timeout=3))["job"]["id"] == "j1"
+        await browser.send_json_to({"type": "ping"})
+        assert await browser.receive_json_from(timeout=3) == {"type": "pong"}
+        assert not busy.done()  # all of it happened while the shared thread was held
+        await program.disconnect()
+        await browser.disconnect()
+    finally:
+        release.set()
+        await busy
