@@ -39,6 +39,7 @@ from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import WebSocketException
 
 PORTS = [8401, 8402]
+POLL = "GET /api/jobs/{id}/"
 ROLE_CYCLE = ["pages", "visitor", "socket", "pages", "dreamer",
               "pages", "visitor", "socket", "poller", "author"]
 PAGES = ["/", "/dreams/", "/stories/"]
@@ -60,6 +61,8 @@ class Recorder:
         self.waits: dict[str, list[float]] = defaultdict(list)  # job created → finished seen
         self.job_ends: Counter[str] = Counter()  # as the clients saw them
         self.socket_closed = Counter()  # closed by the server, by close code
+        self.began = time.perf_counter()
+        self.windows: dict[int, list[float]] = defaultdict(list)  # job polls by 10 s window
 
     async def call(self, client: httpx.AsyncClient, method: str, url: str, endpoint: str,
                    **kwargs: Any) -> httpx.Response | None:
@@ -74,6 +77,8 @@ class Recorder:
         else:
             status = response.status_code
         self.latency[endpoint].append(time.perf_counter() - started)
+        if endpoint == POLL:
+            self.windows[int((started - self.began) // 10)].append(time.perf_counter() - started)
         self.statuses[endpoint][status] += 1
         if response is not None and status >= 400:
             if "retry-after" in response.headers:
@@ -185,8 +190,7 @@ class User:
                 job = self.seen[job_id]
             else:
                 await asyncio.sleep(1)
-                polled = await self.rec.call(self.http, "GET", f"/api/jobs/{job_id}/",
-                                             "GET /api/jobs/{id}/")
+                polled = await self.rec.call(self.http, "GET", f"/api/jobs/{job_id}/", POLL)
                 job = polled.json() if polled is not None else job
         self.rec.job_ends[f"{kind} {job['status'] if job['status'] in FINISHED else 'unfinished'}"
                           ] += 1
@@ -260,6 +264,9 @@ def report(rec: Recorder, seconds: float, counts: dict[str, Counter[str]], drain
         print(f"  {endpoint:<30} {len(values):>6} {percentile(values, .5) * 1000:>8.0f} "
               f"{percentile(values, .99) * 1000:>8.0f} {max(values) * 1000:>8.0f}  "
               f"{dict(bad) or ''}")
+    print("  job polls by when they were sent: " + ", ".join(
+        f"{window * 10}–{window * 10 + 10} s p99 {percentile(values, .99) * 1000:.0f} ms"
+        for window, values in sorted(rec.windows.items())))
     by_status: Counter[Any] = Counter()
     for counter in rec.statuses.values():
         by_status.update(counter)

@@ -14,6 +14,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils.translation import gettext, gettext_noop
 
@@ -68,6 +69,20 @@ def owner_q(owner: Owner) -> Q:
     if not owner.session_key:
         return Q(pk__isnull=True)  # an owner with no session key owns nothing
     return Q(user__isnull=True, session_key=owner.session_key)
+
+
+def pooled_connections_release() -> None:
+    """Give this thread's pooled database connections back before it waits for something
+    else (a decode slot, a file being made); its next query borrows one again.
+
+    A request keeps the connection it first borrowed until it ends, so requests queued for a
+    slow resource otherwise held the pool's every connection, and quick ones (job polls)
+    waited behind them. Inside a transaction, or unpooled, a connection is left as it is.
+    """
+    for conn in connections.all(initialized_only=True):
+        if (conn.settings_dict.get("OPTIONS", {}).get("pool") and conn.connection is not None
+                and not conn.in_atomic_block):
+            conn.close()
 
 
 # The broker, as last seen by this process -----------------------------------------------------

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from core.backpressure import pooled_connections_release
 from core.job_errors import JobGone
 from core.jobs import Progress, job_run
 from core.models import Job
@@ -71,6 +72,7 @@ def track_audio_ensure(*, track: Track, fmt: str, wait: float | None = None) -> 
             raise EncodeNotReady(f"The {fmt.upper()} of this track is being prepared. It "
                                  "will be ready in a few seconds; please try again.",
                                  retry_after=5)
+        pooled_connections_release()  # the encode's worker needs connections more than we do
         time.sleep(0.2)
 
 

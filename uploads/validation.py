@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from core.backpressure import pooled_connections_release
 from core.errors import InputRejected, ReverieError
 
 # Refuse before decoding anything larger (Pillow raises DecompressionBombError at twice this).
@@ -74,8 +75,10 @@ def decode_slot() -> Iterator[None]:
     size = max(1, settings.UPLOAD_DECODES)
     with _slots_lock:
         slots = _slots.setdefault(size, threading.BoundedSemaphore(size))
-    if not slots.acquire(timeout=settings.UPLOAD_DECODE_WAIT_SECONDS):
-        raise DecodersBusy()
+    if not slots.acquire(blocking=False):
+        pooled_connections_release()  # waiting must not hold a connection others need
+        if not slots.acquire(timeout=settings.UPLOAD_DECODE_WAIT_SECONDS):
+            raise DecodersBusy()
     try:
         yield
     finally:

@@ -5,6 +5,7 @@ Redis pool; the channel layer's read timeout outlasts its blocking pop."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -184,3 +185,39 @@ async def test_an_idle_socket_outlives_several_blocking_pops_and_still_hears_its
     event = await socket.receive_json_from(timeout=5)
     assert event == {"type": "job.update", "job": {"id": "x", "status": "running"}}
     await socket.disconnect()
+
+
+def test_a_request_waiting_for_a_decode_slot_gives_its_connection_back(pool, settings):
+    # Uploads queued for a decode slot held the pool's every connection under load, and job
+    # polls waited behind them. A waiting request holds none; its next query borrows again.
+    from uploads.validation import decode_slot
+
+    settings.UPLOAD_DECODES = 1
+    connection.close()
+    waiting, done = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def upload() -> None:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        waiting.set()
+        with decode_slot(), connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 2")
+            seen.append(cursor.fetchone()[0])
+        connections["default"].close()
+        done.set()
+
+    def lent() -> int:
+        stats = pool.get_stats()
+        return stats.get("pool_size", 0) - stats.get("pool_available", 0)
+
+    before = lent()
+    with decode_slot():
+        thread = threading.Thread(target=upload)
+        thread.start()
+        assert waiting.wait(10)
+        time.sleep(0.3)  # long inside the slot's wait
+        assert not done.is_set()
+        assert lent() == before  # the waiting thread holds none of the pool's connections
+    assert done.wait(10) and seen == [2]
+    thread.join(10)
