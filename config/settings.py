@@ -220,8 +220,8 @@ for _name, _url in (("REDIS_URL", REDIS_URL), ("CELERY_BROKER_URL", CELERY_BROKE
         SETTINGS_ERRORS.append((_name, f"{_name} must be a redis:// (or amqp://) URL."))
 
 # Every Django cache object (one per thread and per request context under ASGI) shares one
-# connection pool per process (core.redis_pool), so the throttle does not open a connection per
-# request. Short timeouts: the cache is an optimisation and the throttle fails open, so a
+# connection pool and one client per process (core.redis_pool), so the throttle does not open
+# a connection or build a client per request. Short timeouts: the cache is an optimisation and the throttle fails open, so a
 # Redis that does not answer costs a request REDIS_SOCKET_TIMEOUT at most, never a hang.
 REDIS_SOCKET_TIMEOUT = float(os.getenv("REDIS_SOCKET_TIMEOUT", "1"))
 REDIS_POOL_MAX = envint("REDIS_POOL_MAX", "50")
@@ -233,7 +233,7 @@ REDIS_POOL_MAX = envint("REDIS_POOL_MAX", "50")
 CHANNEL_LAYER_SOCKET_TIMEOUT = 15.0
 if REDIS_URL:
     CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.redis_pool.RedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {
             "pool_class": "core.redis_pool.SharedConnectionPool",

@@ -94,8 +94,8 @@ def test_an_empty_pool_is_the_friendly_page_elsewhere(exhausted):
     connection.close()
 
 
-def test_every_cache_object_shares_one_redis_pool():
-    seen = []
+def test_every_cache_object_shares_one_redis_pool_and_client():
+    seen, clients = [], []
 
     def use_cache() -> None:
         cache = caches["default"]  # a cache object of this thread's own
@@ -103,6 +103,7 @@ def test_every_cache_object_shares_one_redis_pool():
         # The object itself, not its id: a finished thread's cache would be freed and its id
         # could be reused by the next thread's.
         seen.append((cache, cache._cache._get_connection_pool(write=True)))
+        clients.extend([cache._cache.get_client(write=True), cache._cache.get_client()])
 
     threads = [threading.Thread(target=use_cache) for _ in range(4)]
     for thread in threads:
@@ -111,6 +112,7 @@ def test_every_cache_object_shares_one_redis_pool():
         thread.join()
     assert len({id(cache) for cache, _ in seen}) == 4
     assert len({id(pool) for _, pool in seen}) == 1
+    assert len({id(client) for client in clients}) == 1  # not one built per call
     pool = seen[0][1]
     assert len(pool._available_connections) + len(pool._in_use_connections) <= 4
 

@@ -101,7 +101,7 @@ def test_with_the_cache_down_requests_go_through_and_the_outage_is_logged_once(
         settings, caplog, monkeypatch):
     # A real Redis client against a port nothing listens on: connection refused.
     settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.redis_pool.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"pool_class": "core.redis_pool.SharedConnectionPool",
                     "socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
