@@ -221,8 +221,9 @@ for _name, _url in (("REDIS_URL", REDIS_URL), ("CELERY_BROKER_URL", CELERY_BROKE
 
 # Every Django cache object (one per thread and per request context under ASGI) shares one
 # connection pool and one client per process (core.redis_pool), so the throttle does not open
-# a connection or build a client per request. Short timeouts: the cache is an optimisation and the throttle fails open, so a
-# Redis that does not answer costs a request REDIS_SOCKET_TIMEOUT at most, never a hang.
+# a connection or build a client per request. Short timeouts: the cache is an optimisation
+# and the throttle fails open, so a Redis that does not answer costs a request
+# REDIS_SOCKET_TIMEOUT at most, never a hang.
 REDIS_SOCKET_TIMEOUT = float(os.getenv("REDIS_SOCKET_TIMEOUT", "1"))
 REDIS_POOL_MAX = envint("REDIS_POOL_MAX", "50")
 # channels-redis waits for a socket's next message with BZPOPMIN for brpop_timeout (5 s,
