@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.auth import AuthMiddleware, get_user
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.sessions import CookieMiddleware, SessionMiddleware
+from django.db import connections
 
 from core.ownership import SESSION_OWNER_KEY, Owner
 
@@ -17,7 +18,16 @@ def any_thread(func):
     """`func` run from async code in any of the loop's worker threads, its database
     connection handed back afterwards. channels' default is one thread a process for every
     socket's lookups, so under load a connect queued for seconds behind everyone else's."""
-    return database_sync_to_async(func, thread_sensitive=False)
+
+    def call_and_give_back(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        finally:
+            # Here, inside the call's own context: Django keeps connections per context, and
+            # the one this call opened is not the one its thread would close afterwards.
+            connections.close_all()
+
+    return sync_to_async(call_and_give_back, thread_sensitive=False)
 
 
 class SocketAuthMiddleware(AuthMiddleware):
@@ -55,7 +65,7 @@ class JobsConsumer(AsyncJsonWebsocketConsumer):
     async def dispatch(self, message: dict) -> None:
         # channels first closes stale database connections in its one shared thread before
         # every message, each job update to each socket included, so a thousand sockets
-        # queued there. This consumer uses no connection outside `any_thread`, which hands
+        # queued there. This consumer uses no connection outside `any_thread`, which gives
         # its own back.
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:

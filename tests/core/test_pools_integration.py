@@ -223,3 +223,38 @@ def test_a_request_waiting_for_a_decode_slot_gives_its_connection_back(pool, set
         assert lent() == before  # the waiting thread holds none of the pool's connections
     assert done.wait(10) and seen == [2]
     thread.join(10)
+
+
+async def test_sockets_give_back_the_connections_their_lookups_borrowed(pool):
+    # A socket's owner lookups run in worker threads of the event loop; each connection they
+    # borrowed must be back in the pool once the socket is open, or every connect would keep
+    # one for good and a busy server would run out.
+    from asgiref.sync import sync_to_async
+    from channels.testing import WebsocketCommunicator
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from config.asgi import application
+    from tests.core.test_realtime import HOST, ORIGIN, _session_cookie
+
+    user = await sync_to_async(get_user_model().objects.create_user)("pooled", password="x")
+    key = (await sync_to_async(Token.objects.create)(user=user)).key
+    cookie = await _session_cookie("gail")
+    await sync_to_async(connections.close_all)()  # the test's own, in the shared thread
+
+    def lent() -> int:
+        stats = pool.get_stats()
+        return stats.get("pool_size", 0) - stats.get("pool_available", 0)
+
+    before = lent()
+    sockets = [WebsocketCommunicator(application, "/ws/jobs/", headers=[HOST],
+                                     subprotocols=["reverie.token", key]) for _ in range(3)]
+    sockets += [WebsocketCommunicator(application, "/ws/jobs/",
+                                      headers=[HOST, ORIGIN, (b"cookie", cookie)])
+                for _ in range(3)]
+    for socket in sockets:
+        assert (await socket.connect(timeout=5))[0]
+    assert lent() == before
+    for socket in sockets:
+        await socket.disconnect()
+    assert lent() == before
