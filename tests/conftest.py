@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import asyncio
-import inspect
 import os
 import shutil
 import socket
@@ -72,15 +70,3 @@ def _default_language():
     yield
     translation.deactivate()
 
-
-@pytest.fixture(autouse=True)
-def _shared_sync_thread_connections_closed(request):
-    # An async test's own sync_to_async calls run in asgiref's one shared thread, outside any
-    # request, so nothing gives that thread's database connection back: on the pooled test
-    # database each such test would keep one of the pool's connections for good.
-    yield
-    if inspect.iscoroutinefunction(request.function):
-        from asgiref.sync import sync_to_async
-        from django.db import connections
-
-        asyncio.run(sync_to_async(connections.close_all)())
