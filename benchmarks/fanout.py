@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import time
 
 import httpx
 import loadkit
 from loadkit import percentile
-from websockets.asyncio.client import connect as ws_connect
-from websockets.exceptions import WebSocketException
 
 PORTS = [8401, 8402]
 WAIT_SECONDS = 120
@@ -36,21 +33,14 @@ class Watcher:
         self.ended: float | None = None
 
     async def open(self) -> None:
-        self.socket = await ws_connect(f"ws://127.0.0.1:{self.port}/ws/jobs/",
-                                       subprotocols=["reverie.token", self.key],
-                                       ping_interval=None, open_timeout=60)
+        self.socket = await loadkit.job_socket(self.port, self.key, open_timeout=60)
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        try:
-            async for message in self.socket:
-                event = json.loads(message)
-                if event.get("type") == "job.update":
-                    self.updates += 1
-                    if event["job"]["status"] in ENDS and self.ended is None:
-                        self.ended = time.monotonic()
-        except WebSocketException:
-            pass
+        async for job in loadkit.job_updates(self.socket):
+            self.updates += 1
+            if job["status"] in ENDS and self.ended is None:
+                self.ended = time.monotonic()
 
 
 async def measure(key: str, count: int) -> None:

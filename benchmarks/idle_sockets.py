@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import time
 from typing import Any
@@ -22,8 +21,6 @@ from typing import Any
 import httpx
 import loadkit
 from loadkit import percentile
-from websockets.asyncio.client import connect as ws_connect
-from websockets.exceptions import WebSocketException
 
 PORTS = [8401, 8402]
 UPDATE_WAIT_SECONDS = 60
@@ -43,20 +40,13 @@ class IdleSocket:
     async def open(self) -> None:
         # No client pings: the server's own keep-alive pings (answered by the protocol) are
         # the only traffic, as with a browser tab left open.
-        self.socket = await ws_connect(f"ws://127.0.0.1:{self.port}/ws/jobs/",
-                                       subprotocols=["reverie.token", self.key],
-                                       ping_interval=None, open_timeout=30)
+        self.socket = await loadkit.job_socket(self.port, self.key)
         self.opened = time.monotonic()
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        try:
-            async for message in self.socket:
-                event = json.loads(message)
-                if event.get("type") == "job.update":
-                    self.updates.setdefault(event["job"]["id"], time.monotonic())
-        except WebSocketException:
-            pass
+        async for job in loadkit.job_updates(self.socket):
+            self.updates.setdefault(job["id"], time.monotonic())
         self.closed_after = time.monotonic() - self.opened
         self.close_code, self.close_reason = self.socket.close_code, self.socket.close_reason
 

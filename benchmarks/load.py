@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import random
 import subprocess
@@ -35,7 +34,6 @@ from typing import Any
 import httpx
 import loadkit
 from loadkit import percentile
-from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import WebSocketException
 
 PORTS = [8401, 8402]
@@ -202,10 +200,8 @@ class User:
 
     async def _socket_session(self) -> None:
         started = time.perf_counter()
-        url = f"ws://127.0.0.1:{self.port}/ws/jobs/"
         try:
-            async with ws_connect(url, subprotocols=["reverie.token", self.key],
-                                  open_timeout=30, ping_interval=None) as socket:
+            async with loadkit.job_socket(self.port, self.key) as socket:
                 self.rec.latency["WS /ws/jobs/ connect"].append(time.perf_counter() - started)
                 self.rec.statuses["WS /ws/jobs/ connect"][101] += 1
                 self.socket_open = True
@@ -220,16 +216,10 @@ class User:
             await self._loop()  # as the page does: fall back to polling
 
     async def _read_socket(self, socket: Any) -> None:
-        try:
-            async for message in socket:
-                event = json.loads(message)
-                if event.get("type") == "job.update":
-                    job = event["job"]
-                    self.seen[job["id"]] = job
-                    if job["status"] in FINISHED:
-                        self.events[job["id"]].set()
-        except WebSocketException:
-            pass
+        async for job in loadkit.job_updates(socket):
+            self.seen[job["id"]] = job
+            if job["status"] in FINISHED:
+                self.events[job["id"]].set()
         self.rec.socket_closed[str(socket.close_code)] += 1
         self.socket_open = False  # from now on this user polls
 

@@ -9,6 +9,7 @@ context manager that stops them on exit, on an exception, on Ctrl-C and on SIGTE
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ import numpy as np
 import psycopg
 import redis
 from PIL import Image
+from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import WebSocketException
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -172,6 +176,24 @@ def django_setup(env: dict[str, str]) -> None:
     import django
 
     django.setup()
+
+
+def job_socket(port: int, key: str, *, open_timeout: float = 30) -> Any:
+    """/ws/jobs/ on the server at `port`, as a program opens it: the API token as subprotocol,
+    no client pings. Await it, or use it with `async with`."""
+    return ws_connect(f"ws://127.0.0.1:{port}/ws/jobs/", subprotocols=["reverie.token", key],
+                      open_timeout=open_timeout, ping_interval=None)
+
+
+async def job_updates(socket: Any) -> AsyncIterator[dict]:
+    """The job of each job.update the socket receives, until it closes."""
+    try:
+        async for message in socket:
+            event = json.loads(message)
+            if event.get("type") == "job.update":
+                yield event["job"]
+    except WebSocketException:
+        return
 
 
 def token_users(count: int, prefix: str = "load") -> list[str]:
