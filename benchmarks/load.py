@@ -295,11 +295,15 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=THINK_SECONDS,
                         help="mean seconds a user pauses between actions (0: back to back)")
     parser.add_argument("--logs", default="", help="copy the servers' logs to this folder")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an extra setting for the servers and the worker "
+                             "(e.g. UPLOADS_AT_ONCE=2)")
     args = parser.parse_args()
+    extra = dict(item.split("=", 1) for item in args.env)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=loadkit.ROOT).stdout.strip()
     pictures = loadkit.pictures(12)
-    with loadkit.Stack(ports=PORTS, keep_logs=args.logs) as stack:
+    with loadkit.Stack(ports=PORTS, keep_logs=args.logs, **extra) as stack:
         loadkit.django_setup(stack.env)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # Django's config made it INFO
         keys = loadkit.token_users(args.users)
@@ -307,7 +311,7 @@ def main() -> None:
         groups["celery"] = stack.worker.process.pid
         print(f"load: {args.users} users × {args.seconds:.0f} s, think {args.think:g} s, "
               f"commit {commit}, uvicorn on {PORTS}, 1 Celery worker (concurrency 2); "
-              f"{loadkit.load_average()}")
+              f"{' '.join(args.env)}{'; ' if args.env else ''}{loadkit.load_average()}")
         since = datetime.now(UTC)
         with loadkit.RssSampler(groups) as rss:
             cpu, servers_cpu = time.process_time(), rss.cpu_seconds()

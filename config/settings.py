@@ -348,6 +348,10 @@ REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES",
                            str(max(UPLOAD_MAX_BYTES, DREAM_AUDIO_MAX_BYTES) + 1024 * 1024))
 REQUEST_BODY_IDLE_SECONDS = float(os.getenv("REQUEST_BODY_IDLE_SECONDS", "15"))
 REQUEST_BODY_TOTAL_SECONDS = float(os.getenv("REQUEST_BODY_TOTAL_SECONDS", "120"))
+# core.asgi_limits: picture uploads inside Django at once per process; the others wait, unread,
+# this long for their turn, then get a 503 with Retry-After.
+UPLOADS_AT_ONCE = envint("UPLOADS_AT_ONCE", "4")
+UPLOAD_QUEUE_SECONDS = float(os.getenv("UPLOAD_QUEUE_SECONDS", "30"))
 # Uploaded files larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Audio codecs run in worker processes (core.isolation): a crash there fails one file, not

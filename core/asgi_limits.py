@@ -12,6 +12,12 @@ it, and uvicorn has no timeout for a body that stops arriving. This middleware w
 In each case Django is told the client went away (it then stops without answering) and the
 error is answered here: the API's error shape under /api/, the site's error page elsewhere.
 Picture uploads have the picture limit and its message; every other body REQUEST_MAX_BYTES.
+
+Picture uploads also come in a few at a time: at most UPLOADS_AT_ONCE per process are inside
+Django at once (reading the form, decoding, storing), the others wait here, their bodies
+unread, for up to UPLOAD_QUEUE_SECONDS and then get a 503 with Retry-After. A burst of uploads
+would otherwise put a thread per upload on the interpreter at once, and every other request
+of the process (a job poll, a page) would wait its turn among them at each step.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -35,6 +42,9 @@ Send = Callable[[Message], Awaitable[None]]
 PICTURE_PATHS = ("/api/uploads/", "/")
 FORM_ROOM = 64 * 1024
 STALLED = "The request stopped arriving before it was complete. Please try sending it again."
+BUSY = ("Reverie is taking in a lot of pictures just now. Please send yours again in a few "
+        "seconds.")
+BUSY_RETRY_SECONDS = 5
 
 
 class BodyRefused(Exception):
@@ -81,6 +91,22 @@ class BodyLimitMiddleware:
         if length is not None and length > body_limit(path)[0]:
             await _refuse(scope, send, too_large(path, length))
             return
+        if scope.get("method") == "POST" and path in PICTURE_PATHS:
+            gate = _upload_gate()
+            try:
+                async with asyncio.timeout(settings.UPLOAD_QUEUE_SECONDS):
+                    await gate.acquire()
+            except TimeoutError:
+                await _refuse(scope, send, BodyRefused(503, "busy", BUSY, None))
+                return
+            try:
+                await self._guarded(scope, receive, send, path)
+            finally:
+                gate.release()
+            return
+        await self._guarded(scope, receive, send, path)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send, path: str) -> None:
         guarded = _GuardedReceive(receive, path)
         started = False
 
@@ -92,6 +118,20 @@ class BodyLimitMiddleware:
         await self.app(scope, guarded, tracking_send)
         if guarded.refused is not None and not started:
             await _refuse(scope, send, guarded.refused)
+
+
+# One gate per event loop (a semaphore belongs to the loop it first waits on) and size.
+_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[int, asyncio.Semaphore]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _upload_gate() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    size = max(1, settings.UPLOADS_AT_ONCE)
+    held = _gates.get(loop)
+    if held is None or held[0] != size:
+        held = _gates[loop] = (size, asyncio.Semaphore(size))
+    return held[1]
 
 
 class _GuardedReceive:
@@ -143,13 +183,15 @@ async def _refuse(scope: Scope, send: Send, refused: BodyRefused) -> None:
                                      "fields": fields}}).encode()
         content_type = b"application/json"
     else:
-        title = "Too large" if refused.status == 413 else "That took too long"
+        title = {413: "Too large", 503: "Busy"}.get(refused.status, "That took too long")
         body = render_to_string("error.html", {
             "title": title, "message": refused.message, "status": refused.status,
             "site_name": settings.SITE_NAME}).encode()
         content_type = b"text/html; charset=utf-8"
-    # The rest of the body is never read: the connection cannot carry another request.
-    await send({"type": "http.response.start", "status": refused.status, "headers": [
-        (b"content-type", content_type), (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close")]})
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
+               # The rest of the body is never read: the connection cannot carry another one.
+               (b"connection", b"close")]
+    if refused.status == 503:
+        headers.append((b"retry-after", str(BUSY_RETRY_SECONDS).encode()))
+    await send({"type": "http.response.start", "status": refused.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -3,6 +3,7 @@ at the limit, stalled after the idle timeout. Against a real uvicorn, over raw s
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -162,3 +163,82 @@ async def test_an_oversized_declared_body_is_never_received(settings):
     await BodyLimitMiddleware(app)(scope, receive, send)
     assert received == []
     assert sent[0]["status"] == 413
+
+
+async def _asgi_call(app, method: str, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One request through `app`, its body already there; (status, headers, body)."""
+    messages = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"--x--\r\n", "more_body": False}
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {"type": "http", "method": method, "path": path,
+             "headers": [(b"content-length", b"7")]}
+    await app(scope, receive, send)
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+    return start["status"], dict(start["headers"]), body
+
+
+async def test_uploads_beyond_the_gate_wait_unread_and_then_get_a_503(settings):
+    settings.UPLOADS_AT_ONCE = 1
+    settings.UPLOAD_QUEUE_SECONDS = 0.3
+    inside: list[str] = []
+    first_inside, finish = asyncio.Event(), asyncio.Event()
+
+    async def django(scope, receive, send):
+        inside.append(f"{scope['method']} {scope['path']}")
+        if scope["method"] == "POST":
+            first_inside.set()
+            await finish.wait()
+        await receive()
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = BodyLimitMiddleware(django)
+    first = asyncio.create_task(_asgi_call(app, "POST", "/api/uploads/"))
+    await first_inside.wait()
+    # A poll is not an upload: it goes straight in while the one upload slot is taken.
+    assert (await _asgi_call(app, "GET", "/api/jobs/1/"))[0] == 201
+    # The upload form's post waits for the slot, and after UPLOAD_QUEUE_SECONDS it is told
+    # to come back, on the site's error page; Django never saw it.
+    started = time.monotonic()
+    status, headers, body = await _asgi_call(app, "POST", "/")
+    assert status == 503
+    assert time.monotonic() - started >= 0.25  # it waited its turn first
+    assert headers[b"retry-after"] == b"5"
+    assert headers[b"content-type"].startswith(b"text/html")
+    assert "a lot of pictures just now" in body.decode()
+    assert inside == ["POST /api/uploads/", "GET /api/jobs/1/"]
+    # One waiting when the slot frees up gets it.
+    waiting = asyncio.create_task(_asgi_call(app, "POST", "/api/uploads/"))
+    await asyncio.sleep(0.05)
+    assert len(inside) == 2
+    finish.set()
+    assert (await first)[0] == 201
+    assert (await waiting)[0] == 201
+    assert inside[-1] == "POST /api/uploads/"
+
+
+async def test_the_api_s_busy_answer_is_its_error_shape(settings):
+    settings.UPLOADS_AT_ONCE = 1
+    settings.UPLOAD_QUEUE_SECONDS = 0.05
+    held = asyncio.Event()
+
+    async def django(scope, receive, send):
+        held.set()
+        await asyncio.Event().wait()  # never answers: the slot stays taken
+
+    app = BodyLimitMiddleware(django)
+    blocker = asyncio.create_task(_asgi_call(app, "POST", "/api/uploads/"))
+    await held.wait()
+    status, headers, body = await _asgi_call(app, "POST", "/api/uploads/")
+    blocker.cancel()
+    assert status == 503
+    assert headers[b"retry-after"] == b"5"
+    error = json.loads(body)["error"]
+    assert error["code"] == "busy"
+    assert "Please send yours again in a few seconds" in error["message"]
