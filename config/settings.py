@@ -542,6 +542,9 @@ REST_FRAMEWORK = {
         "poll": os.getenv("API_THROTTLE_POLL", "600/minute"),
     },
 }
+# accounts.services: how long the cache may remember a known API key's user (it forgets it at
+# once when the token is revoked or its user saved or deleted).
+API_TOKEN_CACHE_SECONDS = envint("API_TOKEN_CACHE_SECONDS", "60")
 # The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed when
 # telling clients apart; with none, the connection's own address is the client's.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")

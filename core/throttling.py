@@ -71,12 +71,16 @@ def client_address(request: Any) -> str:
     return address
 
 
-class _Outage:
-    """Logs a throttle cache outage at most once per OUTAGE_LOG_SECONDS (per process)."""
+class CacheOutage:
+    """Logs a cache outage at most once per OUTAGE_LOG_SECONDS (per process)."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "The throttle's cache is not answering (%s); letting "
+                                      "requests through unthrottled (logged once a minute "
+                                      "while it lasts).", logger: logging.Logger = log) -> None:
         self._lock = threading.Lock()
+        self._log = logger
         self._last = float("-inf")
+        self._message = message
 
     def report(self, exc: Exception) -> None:
         now = time.monotonic()
@@ -84,11 +88,10 @@ class _Outage:
             if now - self._last < OUTAGE_LOG_SECONDS:
                 return
             self._last = now
-        log.warning("The throttle's cache is not answering (%s); letting requests through "
-                    "unthrottled (logged once a minute while it lasts).", exc)
+        self._log.warning(self._message, exc)
 
 
-outage = _Outage()
+outage = CacheOutage()
 
 
 class WindowThrottle(SimpleRateThrottle):

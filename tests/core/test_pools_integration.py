@@ -150,6 +150,25 @@ def test_broadcasts_from_job_threads_reuse_the_layer_s_redis_connection():
     assert server.info("stats")["total_connections_received"] - opened <= 4
 
 
+def test_api_keys_are_remembered_in_redis_and_forgotten_there_when_revoked():
+    import redis
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import api_token_create, api_token_revoke, api_token_user, key_hash
+
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    user = get_user_model().objects.create_user("keyholder")
+    token, key = api_token_create(user=user, name="sync")
+    assert api_token_user(key=key) == user
+    stored = server.keys(f"*api-token:{key_hash(key)}")
+    assert len(stored) == 1  # under the key's hash, in the Redis every process shares
+    caches["default"].close()  # another request, as another process would read it
+    assert api_token_user(key=key) == user
+    assert api_token_revoke(user=user, token_id=token.pk)
+    assert server.keys(f"*api-token:{key_hash(key)}") == []
+    assert api_token_user(key=key) is None
+
+
 def test_the_throttle_counts_in_redis_with_one_round_trip_per_request():
     import redis
 

@@ -105,7 +105,7 @@ def test_with_the_cache_down_requests_go_through_and_the_outage_is_logged_once(
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"pool_class": "core.redis_pool.SharedConnectionPool",
                     "socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
-    monkeypatch.setattr(throttling, "outage", throttling._Outage())
+    monkeypatch.setattr(throttling, "outage", throttling.CacheOutage())
     client = APIClient()
     with caplog.at_level(logging.WARNING, logger="core.throttling"):
         statuses = [client.get("/api/demo/throttled/").status_code for _ in range(3)]
