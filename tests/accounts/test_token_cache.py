@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts import services
+from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke, api_token_user, key_hash
 from core.throttling import CacheOutage
 from tests.accounts.factories import TokenFactory, UserFactory
@@ -33,12 +34,17 @@ def test_a_known_key_is_looked_up_in_the_database_once(django_assert_num_queries
     assert "password" not in remembered[0].__dict__  # the password hash is not cached
 
 
-def test_a_program_s_requests_after_the_first_make_no_token_query():
-    user = UserFactory()
-    _, key = api_token_create(user=user, name="sync")
+def _program(user) -> tuple[ApiToken, APIClient]:
+    """A program holding a new key of `user`'s, after one request that found it good."""
+    token, key = api_token_create(user=user, name="sync")
     program = APIClient()
     program.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert program.get("/api/uploads/").status_code == 200
+    return token, program
+
+
+def test_a_program_s_requests_after_the_first_make_no_token_query():
+    _, program = _program(UserFactory())
     with CaptureQueriesContext(connection) as queries:
         assert program.get("/api/uploads/").status_code == 200
     tables = " ".join(query["sql"] for query in queries)
@@ -47,10 +53,7 @@ def test_a_program_s_requests_after_the_first_make_no_token_query():
 
 def test_a_revoked_token_is_refused_at_once_though_it_was_remembered():
     user = UserFactory()
-    token, key = api_token_create(user=user, name="sync")
-    program = APIClient()
-    program.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert program.get("/api/uploads/").status_code == 200
+    token, program = _program(user)
     assert api_token_revoke(user=user, token_id=token.pk)
     assert program.get("/api/uploads/").status_code == 401
 
